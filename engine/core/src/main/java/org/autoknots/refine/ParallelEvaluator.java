@@ -1,0 +1,129 @@
+package org.autoknots.refine;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.autoknots.api.RealFunction;
+
+/**
+ * Evaluates f at many points with at most {@code concurrency} calls running at once. Results
+ * go into an array by index, so they do not depend on the concurrency or the scheduling.
+ * The calling thread is one of the workers; the others run on a shared pool of daemon threads.
+ */
+final class ParallelEvaluator {
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "autoknots-eval");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final RealFunction f;
+    private final int concurrency;
+    private final AtomicLong functionNanos = new AtomicLong();
+
+    ParallelEvaluator(RealFunction f, int concurrency) {
+        this.f = f;
+        this.concurrency = concurrency;
+    }
+
+    /** @return time spent inside f so far, summed over threads */
+    long functionNanos() {
+        return functionNanos.get();
+    }
+
+    /**
+     * @return f at every point
+     * @throws FunctionEvaluationException for the lowest-index point seen where f was not finite
+     * @throws RuntimeException            whatever f threw (lowest index seen)
+     */
+    double[] evaluate(double[] xs) {
+        int n = xs.length;
+        double[] out = new double[n];
+        int workers = Math.min(concurrency, n);
+        if (workers <= 1) {
+            for (int i = 0; i < n; i++) {
+                out[i] = call(xs[i]);
+            }
+            return out;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Failure failure = new Failure();
+        CountDownLatch done = new CountDownLatch(workers - 1);
+        Runnable work = () -> {
+            while (!failure.seen()) {
+                int i = next.getAndIncrement();
+                if (i >= n) {
+                    return;
+                }
+                try {
+                    out[i] = call(xs[i]);
+                } catch (RuntimeException | Error e) {
+                    failure.record(i, e);
+                }
+            }
+        };
+        for (int w = 1; w < workers; w++) {
+            POOL.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        work.run();
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating f", e);
+        }
+        failure.rethrow();
+        return out;
+    }
+
+    private double call(double x) {
+        long t0 = System.nanoTime();
+        double v;
+        try {
+            v = f.value(x);
+        } finally {
+            functionNanos.addAndGet(System.nanoTime() - t0);
+        }
+        if (!Double.isFinite(v)) {
+            throw new FunctionEvaluationException(x, v);
+        }
+        return v;
+    }
+
+    /** The failure with the lowest index seen. */
+    private static final class Failure {
+        private volatile boolean seen;
+        private int index = Integer.MAX_VALUE;
+        private Throwable error;
+
+        boolean seen() {
+            return seen;
+        }
+
+        synchronized void record(int i, Throwable e) {
+            if (i < index) {
+                index = i;
+                error = e;
+            }
+            seen = true;
+        }
+
+        synchronized void rethrow() {
+            if (error instanceof RuntimeException r) {
+                throw r;
+            }
+            if (error instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+}

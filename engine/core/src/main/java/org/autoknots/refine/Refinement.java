@@ -1,0 +1,172 @@
+package org.autoknots.refine;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.autoknots.api.RealFunction;
+import org.autoknots.api.Spline;
+import org.autoknots.api.SplineKind;
+import org.autoknots.engine.EngineEvent;
+import org.autoknots.engine.PassFinished;
+import org.autoknots.engine.RefinementFinished;
+import org.autoknots.engine.Warning;
+import reactor.core.publisher.SynchronousSink;
+
+/**
+ * The mutable state of one refinement, advanced one emission at a time by {@link #step}: each
+ * call runs at most one pass, so the work is pulled by the subscriber's demand.
+ */
+final class Refinement {
+
+    private final RefinementOptions o;
+    private final RefinementPlan plan;
+    private final SplineKind kind;
+    private final ParallelEvaluator evaluator;
+    private final Deque<EngineEvent> pending = new ArrayDeque<>();
+
+    private double[] x;
+    private double[] y;
+    private Spline spline;
+    private long evaluations;
+    private int passes;
+    private long engineNanos;
+    private boolean started;
+    private boolean finished;
+
+    Refinement(RealFunction f, RefinementOptions o) {
+        this.o = o;
+        this.kind = o.spline();
+        this.plan = o.mode() == RefinementMode.PAPER ? new PaperPlan(o) : new GradedPlan(o);
+        this.evaluator = new ParallelEvaluator(f, o.concurrency());
+    }
+
+    /** Emits the next event (running one pass when needed) or completes. */
+    void step(SynchronousSink<EngineEvent> sink) {
+        if (!pending.isEmpty()) {
+            sink.next(pending.poll());
+            return;
+        }
+        if (finished) {
+            sink.complete();
+            return;
+        }
+        long t0 = System.nanoTime();
+        long evalWall = 0;
+        if (!started) {
+            x = initialKnots(o);
+            long e0 = System.nanoTime();
+            y = evaluator.evaluate(x);
+            evalWall += System.nanoTime() - e0;
+            evaluations = x.length;
+            spline = kind.build(x, y);
+            plan.start(x, y, spline);
+            started = true;
+        }
+        RefinementPlan.Proposal p = plan.propose(x, y, spline);
+        int m = p.size();
+        if (m == 0 || (long) x.length + m > o.maxKnots()) {
+            engineNanos += System.nanoTime() - t0 - evalWall;
+            finish(m > 0);
+            sink.next(pending.poll());
+            return;
+        }
+        checkProposal(p);
+        long e0 = System.nanoTime();
+        double[] fp = evaluator.evaluate(p.x());
+        evalWall += System.nanoTime() - e0;
+        double[] sp = new double[m];
+        for (int k = 0; k < m; k++) {
+            sp[k] = spline.value(p.interval()[k], p.x()[k]);
+        }
+        plan.observe(x, y, spline, p, fp, sp);
+        merge(p, fp);
+        spline = kind.build(x, y);
+        evaluations += m;
+        passes++;
+        engineNanos += System.nanoTime() - t0 - evalWall;
+        sink.next(new PassFinished(passes, x.length, evaluations, plan.openIntervals(), plan.worstErrorRatio()));
+    }
+
+    private void finish(boolean limitHit) {
+        finished = true;
+        double[] unresolved = plan.unresolved(x);
+        for (double u : unresolved) {
+            pending.add(new Warning("could not resolve f near x = " + u + " to the tolerance: the interval reached the"
+                    + " width floor (probable discontinuity or noise); left as is", u));
+        }
+        if (limitHit) {
+            pending.add(new Warning("maxKnots = " + o.maxKnots() + " reached with " + plan.openIntervals()
+                    + " intervals still open (worst error/tolerance " + plan.worstErrorRatio()
+                    + "): not converged; raise maxKnots or loosen the tolerance", Double.NaN));
+        }
+        boolean converged = !limitHit && plan.openIntervals() == 0 && unresolved.length == 0;
+        pending.add(new RefinementFinished(new RefinementResult(spline, evaluations, passes, plan.refineRounds(),
+                x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos)));
+    }
+
+    /** Every point strictly inside its interval and increasing: f never leaves [a, b], no knot twice. */
+    private void checkProposal(RefinementPlan.Proposal p) {
+        double prev = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < p.size(); k++) {
+            int i = p.interval()[k];
+            double v = p.x()[k];
+            if (!(v > x[i] && v < x[i + 1] && v > prev)) {
+                throw new IllegalStateException("refinement plan proposed x = " + v + " for interval [" + x[i] + ", "
+                        + x[i + 1] + "] (bug: points must be increasing and strictly inside their interval)");
+            }
+            prev = v;
+        }
+    }
+
+    /** Linear merge of the proposed points into the knots. */
+    private void merge(RefinementPlan.Proposal p, double[] fp) {
+        int n = x.length;
+        int m = p.size();
+        double[] nx = new double[n + m];
+        double[] ny = new double[n + m];
+        int k = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            nx[j] = x[i];
+            ny[j] = y[i];
+            j++;
+            while (k < m && p.interval()[k] == i) {
+                nx[j] = p.x()[k];
+                ny[j] = fp[k];
+                j++;
+                k++;
+            }
+        }
+        x = nx;
+        y = ny;
+    }
+
+    /**
+     * Evenly spaced in u, at least the spline kind's minimum and enough for maxSpacing; both
+     * ends exact.
+     */
+    static double[] initialKnots(RefinementOptions o) {
+        int n = Math.max(o.initialKnots(), o.spline().minKnots());
+        KnotScale sc = o.scale();
+        double s = o.asinhScale();
+        double ua = sc.toU(o.a(), s);
+        double ub = sc.toU(o.b(), s);
+        if (Double.isFinite(o.maxSpacing())) {
+            double need = Math.ceil((ub - ua) / o.maxSpacing()) + 1;
+            n = (int) Math.max(n, Math.min(need, Integer.MAX_VALUE - 8));
+        }
+        double[] x = new double[n];
+        x[0] = o.a();
+        x[n - 1] = o.b();
+        for (int i = 1; i < n - 1; i++) {
+            double u = ua + (ub - ua) * i / (n - 1);
+            x[i] = sc == KnotScale.LINEAR ? o.a() + (o.b() - o.a()) * ((double) i / (n - 1)) : sc.toX(u, s);
+        }
+        for (int i = 1; i < n; i++) {
+            if (!(x[i] > x[i - 1])) {
+                throw new IllegalArgumentException("range [" + o.a() + ", " + o.b() + "] is too narrow for " + n
+                        + " distinct initial knots in the " + sc.id() + " scale; widen it or use fewer initial knots");
+            }
+        }
+        return x;
+    }
+}

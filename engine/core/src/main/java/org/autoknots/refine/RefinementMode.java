@@ -1,0 +1,35 @@
+package org.autoknots.refine;
+
+/** How the refinement decides where to add knots. */
+public enum RefinementMode {
+    /**
+     * Graded refinement from fourth divided differences: predicts each interval's error and
+     * splits it into as many pieces as needed (see {@code docs/graded-refinement.md}).
+     */
+    GRADED,
+    /**
+     * The published AutoKnots method (Vitenti &amp; Penna-Lima, arXiv:2412.13423): bisect every open
+     * interval in the knot scale, point and integral tests at the midpoint.
+     */
+    PAPER;
+
+    /**
+     * @param text {@code graded} or {@code paper}, any case
+     * @throws IllegalArgumentException naming the text and the valid choices
+     */
+    public static RefinementMode parse(String text) {
+        if (text != null) {
+            for (RefinementMode m : values()) {
+                if (m.name().equalsIgnoreCase(text.trim())) {
+                    return m;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown refinement mode '" + text + "'; valid: graded, paper");
+    }
+
+    /** @return the lower-case id ({@code graded}, {@code paper}) */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
