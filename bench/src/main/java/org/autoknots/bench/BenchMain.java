@@ -1,0 +1,93 @@
+package org.autoknots.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.autoknots.refine.RefinementMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code autoknots bench}: the battery of issue 6 (evaluations against N*, verified on a
+ * jittered grid, paper and graded modes side by side) and optionally the parallel speed-up.
+ * Exit code 0 when every row is verified, 1 when some row is not, 2 on bad options.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the refinement: evaluations against the cubic-spline lower bound N*,"
+                + " verified on a jittered 200 001-point grid; paper and graded modes side by side.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Mixin
+    BenchOptions options = new BenchOptions();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return executeReporting(options, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * {@link #execute} with a bad option value reported as one line on {@code err} (exit code 2)
+     * instead of a stack trace.
+     */
+    public static int executeReporting(BenchOptions o, PrintWriter out, PrintWriter err) {
+        try {
+            return execute(o, out);
+        } catch (IllegalArgumentException e) {
+            err.println("autoknots bench: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    /**
+     * Runs what the options ask for and prints Markdown to {@code out}.
+     *
+     * @return 0 when every row is verified, 1 otherwise
+     * @throws IllegalArgumentException with a one-line message for a bad option value
+     */
+    public static int execute(BenchOptions o, PrintWriter out) {
+        List<BenchCase> cases = Battery.select(o.cases);
+        List<RefinementMode> modes = Arrays.stream(o.modes.split(",")).map(RefinementMode::parse).toList();
+        List<BenchRunner.Tier> tiers = Arrays.stream(o.tolerances.split(",")).map(BenchRunner.Tier::parse).toList();
+        if (o.verifyPoints < 1000) {
+            throw new IllegalArgumentException("--verify-points " + o.verifyPoints + " is too few; use at least 1000");
+        }
+        if (o.nstarPoints < 1000) {
+            throw new IllegalArgumentException("--nstar-points " + o.nstarPoints + " is too few; use at least 1000");
+        }
+        StringBuilder md = new StringBuilder();
+        boolean allVerified = true;
+        if (!o.speedupOnly) {
+            List<BenchResult> rows = BenchRunner.run(cases, tiers, modes, o.concurrency, o.verifyPoints, o.nstarPoints);
+            md.append("## Evaluations against N*\n\n").append(BenchRunner.markdown(rows)).append('\n');
+            allVerified = rows.stream().allMatch(BenchResult::verified);
+        }
+        if (o.speedup || o.speedupOnly) {
+            md.append("## Parallel speed-up\n\n").append(ParallelSpeedup.markdown(ParallelSpeedup.measure(3))).append('\n');
+        }
+        out.print(md);
+        out.flush();
+        if (o.output != null) {
+            try {
+                Files.writeString(o.output, md.toString(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot write --output " + o.output + ": " + e.getMessage(), e);
+            }
+        }
+        return allVerified ? 0 : 1;
+    }
+}
