@@ -1,0 +1,29 @@
+package org.autoknots.config;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * What the loaded plugins offer, as the semantic check of a pipeline needs it. The application
+ * implements it over its plugin registry; the config module needs neither the engine nor PF4J.
+ */
+public interface Catalog {
+
+    /** @return the ids of the loaded target functions, e.g. {@code nfw} */
+    Collection<String> functionIds();
+
+    /** @return the ids of the available spline kinds, e.g. {@code not-a-knot} */
+    Collection<String> splineKinds();
+
+    /**
+     * Binds the parameters to the function, exactly as a run would, to surface parameter errors
+     * before anything runs.
+     *
+     * @param functionId one of {@link #functionIds()}
+     * @param params     numbers as {@link Double}, text as {@link String}
+     * @return true when the bound function has closed forms of Σ and Σ̄
+     * @throws org.autoknots.api.ParameterException naming the parameter when a value is missing,
+     *         unknown or invalid
+     */
+    boolean bind(String functionId, Map<String, Object> params);
+}

@@ -1,0 +1,28 @@
+package org.autoknots.config;
+
+/**
+ * The AutoKnots settings of a tabulating stage ({@code tabulate} or {@code project}).
+ *
+ * @param lower         range start a
+ * @param upper         range end b &gt; a
+ * @param spacing       knot scale (default linear)
+ * @param asinhScale    s in u = asinh(x/s), only for asinh (default 1)
+ * @param rel           relative tolerance
+ * @param abs           absolute tolerance (default 0)
+ * @param spline        spline kind id (default {@code not-a-knot})
+ * @param maxKnots      knot budget (default {@link #DEFAULT_MAX_KNOTS})
+ * @param initialKnots  initial knot count, or null for the engine's default
+ * @param maxSpacing    largest allowed knot spacing in the scale's coordinate, or null for none
+ * @param refineRounds  plateau-guard rounds, or null for the engine's default
+ * @param concurrency   parallel evaluations, or null for one per processor
+ * @param mode          {@code graded} (default) or {@code paper}
+ */
+public record Refinement(double lower, double upper, KnotSpacing spacing, double asinhScale, double rel, double abs,
+        String spline, int maxKnots, Integer initialKnots, Double maxSpacing, Integer refineRounds,
+        Integer concurrency, String mode) {
+
+    /** The default knot budget of a stage. */
+    public static final int DEFAULT_MAX_KNOTS = 100_000;
+    /** The default spline kind. */
+    public static final String DEFAULT_SPLINE = "not-a-knot";
+}

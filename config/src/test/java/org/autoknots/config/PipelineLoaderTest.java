@@ -1,0 +1,342 @@
+package org.autoknots.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.autoknots.api.ParameterException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineLoaderTest {
+
+    /** nfw (rho_s, r_s > 0, closed forms) and einasto (no closed forms); two spline kinds. */
+    static final Catalog CATALOG = new Catalog() {
+        @Override
+        public Collection<String> functionIds() {
+            return List.of("einasto", "nfw");
+        }
+
+        @Override
+        public Collection<String> splineKinds() {
+            return List.of("natural", "not-a-knot");
+        }
+
+        @Override
+        public boolean bind(String id, Map<String, Object> params) {
+            List<String> names = id.equals("nfw") ? List.of("rho_s", "r_s") : List.of("rho_2", "r_2", "alpha");
+            for (String k : params.keySet()) {
+                if (!names.contains(k)) {
+                    throw new ParameterException(k, "unknown parameter '" + k + "'; valid: " + String.join(", ", names));
+                }
+            }
+            for (String n : names) {
+                Object v = params.get(n);
+                if (v == null) {
+                    throw new ParameterException(n, "missing parameter '" + n + "'");
+                }
+                if (!(v instanceof Double d) || !(d > 0)) {
+                    throw new ParameterException(n, "parameter '" + n + "' must be positive and finite, got " + v);
+                }
+            }
+            return id.equals("nfw");
+        }
+    };
+
+    static final String EXAMPLE = """
+            name: nfw-sigma
+            function:
+              id: nfw                       # an extension id from a loaded plugin
+              params: { rho_s: 1.0, r_s: 1.0 }
+            stages:
+              - id: rho
+                type: tabulate              # AutoKnots on the function itself
+                range: [1.0e-4, 1.0e4]
+                knots: log                  # linear | log | asinh
+                tolerance: { rel: 1.0e-8, abs: 0.0 }
+              - id: sigma
+                type: project               # Σ, Σ̄, ΔΣ by numerical projection of ρ
+                range: [1.0e-4, 1.0e4]
+                knots: log
+                tolerance: { rel: 1.0e-8 }
+                quantities: [sigma, mean_sigma, delta_sigma]
+              - id: check
+                type: validate
+                input: sigma
+                against: analytic           # or: { file: path/to/reference.csv }
+                max-rel-error: 1.0e-7
+            output: out/nfw-sigma
+            """;
+
+    static Pipeline load(String yaml) {
+        return PipelineLoader.load(new StringReader(yaml), "p.yaml", Path.of("."), CATALOG);
+    }
+
+    static List<ConfigProblem> problems(String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(yaml));
+        return e.problems();
+    }
+
+    static ConfigProblem only(String yaml) {
+        List<ConfigProblem> ps = problems(yaml);
+        assertEquals(1, ps.size(), () -> "expected one problem, got " + ps);
+        return ps.get(0);
+    }
+
+    /** Replaces the first occurrence of {@code from} in the example. */
+    static String example(String from, String to) {
+        assertTrue(EXAMPLE.contains(from), from);
+        return EXAMPLE.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+    }
+
+    static void assertAt(ConfigProblem p, int line, int column, String path) {
+        assertEquals(line, p.mark().line(), p::toString);
+        assertEquals(column, p.mark().column(), p::toString);
+        assertEquals(path, p.path(), p::toString);
+        assertTrue(p.toString().startsWith("p.yaml:" + line + ":" + column + ": " + path), p::toString);
+    }
+
+    @Test
+    void theIssueExampleLoadsWithDefaults() {
+        Pipeline p = load(EXAMPLE);
+        assertEquals("nfw-sigma", p.name());
+        assertEquals("nfw", p.function().id());
+        assertEquals(Map.of("rho_s", 1.0, "r_s", 1.0), p.function().params());
+        assertTrue(p.function().hasClosedForms());
+        assertEquals(List.of("rho", "sigma", "check"), p.stages().stream().map(Stage::id).toList());
+        Stage.Tabulate rho = assertInstanceOf(Stage.Tabulate.class, p.stages().get(0));
+        assertEquals(1.0e-4, rho.refinement().lower());
+        assertEquals(1.0e4, rho.refinement().upper());
+        assertEquals(KnotSpacing.LOG, rho.refinement().spacing());
+        assertEquals(1.0e-8, rho.refinement().rel());
+        assertEquals(0.0, rho.refinement().abs());
+        assertEquals("not-a-knot", rho.refinement().spline());
+        assertEquals(Refinement.DEFAULT_MAX_KNOTS, rho.refinement().maxKnots());
+        assertEquals("graded", rho.refinement().mode());
+        Stage.Project sigma = assertInstanceOf(Stage.Project.class, p.stages().get(1));
+        assertEquals(List.of("sigma", "mean_sigma", "delta_sigma"), sigma.quantities());
+        assertEquals(Stage.Method.NUMERIC, sigma.method());
+        Stage.Validate check = assertInstanceOf(Stage.Validate.class, p.stages().get(2));
+        assertEquals("sigma", check.input());
+        assertInstanceOf(Stage.Analytic.class, check.against());
+        assertEquals(1.0e-7, check.maxRelError());
+        assertEquals(PipelineLoader.DEFAULT_GRID_POINTS, check.gridPoints());
+        assertEquals("out/nfw-sigma", p.output().orElseThrow());
+    }
+
+    @Test
+    void unknownStageTypeNamesTheValidTypes() {
+        ConfigProblem p = only(example("type: tabulate ", "type: tabulat  "));
+        assertAt(p, 7, 11, "stages[0].type");
+        assertTrue(p.message().contains("'tabulat'") && p.message().contains("tabulate, project, validate"), p::toString);
+    }
+
+    @Test
+    void unknownFunctionIdListsTheLoadedOnes() {
+        ConfigProblem p = only(example("id: nfw ", "id: nfx "));
+        assertAt(p, 3, 7, "function.id");
+        assertTrue(p.message().contains("'nfx'") && p.message().contains("einasto, nfw"), p::toString);
+    }
+
+    @Test
+    void missingKeyIsNamedWithItsPath() {
+        ConfigProblem p = only(example("    max-rel-error: 1.0e-7\n", ""));
+        assertAt(p, 17, 5, "stages[2].max-rel-error");
+        assertTrue(p.message().contains("missing key 'max-rel-error'"), p::toString);
+    }
+
+    @Test
+    void unknownKeyListsTheValidKeys() {
+        ConfigProblem p = only(example("    type: tabulate              # AutoKnots on the function itself\n", "    type: tabulate              # AutoKnots on the function itself\n" + "    nots: 3\n"));
+        assertAt(p, 8, 5, "stages[0].nots");
+        assertTrue(p.message().contains("unknown key 'nots'") && p.message().contains("range, knots"), p::toString);
+    }
+
+    @Test
+    void badNumberSaysWhatWasExpected() {
+        ConfigProblem p = only(example("rel: 1.0e-8, abs", "rel: tight, abs"));
+        assertAt(p, 10, 23, "stages[0].tolerance.rel");
+        assertTrue(p.message().contains("expected a number") && p.message().contains("'tight'"), p::toString);
+    }
+
+    @Test
+    void inputNamingNoEarlierStageListsTheCandidates() {
+        ConfigProblem p = only(example("input: sigma", "input: sigmaa"));
+        assertAt(p, 19, 12, "stages[2].input");
+        assertTrue(p.message().contains("'sigmaa'") && p.message().contains("valid: rho, sigma"), p::toString);
+    }
+
+    @Test
+    void inputMustComeBeforeTheValidation() {
+        String yaml = EXAMPLE.replace("input: sigma", "input: check");
+        ConfigProblem p = only(yaml);
+        assertAt(p, 19, 12, "stages[2].input");
+        assertTrue(p.message().contains("'check'"), p::toString);
+        assertTrue(p.message().contains("names no earlier tabulate or project stage"), p::toString);
+    }
+
+    @Test
+    void reversedRangeIsRejected() {
+        ConfigProblem p = only(example("range: [1.0e-4, 1.0e4]", "range: [1.0e4, 1.0e-4]"));
+        assertAt(p, 8, 12, "stages[0].range");
+        assertTrue(p.message().contains("a < b"), p::toString);
+    }
+
+    @Test
+    void logKnotsNeedAPositiveRange() {
+        ConfigProblem p = only(example("range: [1.0e-4, 1.0e4]", "range: [0.0, 1.0e4]"));
+        assertAt(p, 8, 12, "stages[0].range");
+        assertTrue(p.message().contains("log needs a range above 0") && p.message().contains("linear or asinh"), p::toString);
+    }
+
+    @Test
+    void pluginParameterErrorPointsAtTheParameter() {
+        ConfigProblem p = only(example("r_s: 1.0 }", "r_s: -2.0 }"));
+        assertAt(p, 4, 30, "function.params.r_s");
+        assertTrue(p.message().contains("must be positive") && p.message().contains("-2.0"), p::toString);
+    }
+
+    @Test
+    void unknownPluginParameterListsTheValidOnes() {
+        ConfigProblem p = only(example("r_s: 1.0 }", "r_s: 1.0, c: 4 }"));
+        assertAt(p, 4, 38, "function.params.c");
+        assertTrue(p.message().contains("valid: rho_s, r_s"), p::toString);
+    }
+
+    @Test
+    void unknownKnotScaleListsTheScales() {
+        ConfigProblem p = only(example("knots: log  ", "knots: logg "));
+        assertAt(p, 9, 12, "stages[0].knots");
+        assertTrue(p.message().contains("linear, log, asinh"), p::toString);
+    }
+
+    @Test
+    void unknownSplineKindListsTheAvailable() {
+        ConfigProblem p = only(example("    type: tabulate              # AutoKnots on the function itself\n", "    type: tabulate              # AutoKnots on the function itself\n" + "    spline: akima\n"));
+        assertAt(p, 8, 13, "stages[0].spline");
+        assertTrue(p.message().contains("'akima'") && p.message().contains("natural, not-a-knot"), p::toString);
+    }
+
+    @Test
+    void analyticMethodNeedsClosedForms() {
+        String einasto = EXAMPLE.replace("id: nfw ", "id: einasto ")
+                .replace("{ rho_s: 1.0, r_s: 1.0 }", "{ rho_2: 1.0, r_2: 1.0, alpha: 0.2 }");
+        ConfigProblem p = only(einasto.replace("    quantities: [sigma, mean_sigma, delta_sigma]\n", "    method: analytic\n"));
+        assertAt(p, 16, 13, "stages[1].method");
+        assertTrue(p.message().contains("einasto") && p.message().contains("method: numeric"), p::toString);
+        ConfigProblem q = only(einasto);
+        assertAt(q, 20, 14, "stages[2].against");
+        assertTrue(q.message().contains("{ file: reference.csv }"), q::toString);
+    }
+
+    @Test
+    void anchorsAliasesAndMergeKeysAreRejected() {
+        String yaml = EXAMPLE.replace("range: [1.0e-4, 1.0e4]\n    knots: log                  # linear",
+                "range: &r [1.0e-4, 1.0e4]\n    knots: log                  # linear")
+                .replace("    range: [1.0e-4, 1.0e4]\n    knots: log\n    tolerance: { rel: 1.0e-8 }",
+                        "    range: *r\n    knots: log\n    tolerance: { <<: {rel: 1.0e-8} }");
+        List<ConfigProblem> ps = problems(yaml);
+        assertTrue(ps.stream().anyMatch(p -> p.message().contains("anchors (&r) are not supported")
+                && p.mark().line() == 8), ps::toString);
+        assertTrue(ps.stream().anyMatch(p -> p.message().contains("aliases (*r) are not supported")
+                && p.mark().line() == 13 && p.path().equals("stages[1].range")), ps::toString);
+        assertTrue(ps.stream().anyMatch(p -> p.message().contains("merge keys (<<) are not supported")
+                && p.mark().line() == 15), ps::toString);
+    }
+
+    @Test
+    void specialFloatsAreRejected() {
+        List<ConfigProblem> ps = problems(example("range: [1.0e-4, 1.0e4]", "range: [1.0e-4, .inf]"));
+        assertTrue(ps.stream().anyMatch(p -> p.message().contains("'.inf' is not supported")
+                && p.path().equals("stages[0].range[1]") && p.mark().line() == 8), ps::toString);
+        List<ConfigProblem> qs = problems(example("max-rel-error: 1.0e-7", "max-rel-error: .NaN"));
+        assertTrue(qs.stream().anyMatch(p -> p.message().contains("'.NaN' is not supported")
+                && p.path().equals("stages[2].max-rel-error")), qs::toString);
+    }
+
+    @Test
+    void allProblemsOfAFileAreReportedTogetherInFileOrder() {
+        String yaml = EXAMPLE.replace("id: nfw ", "id: nfx ").replace("knots: log  ", "knots: logg ")
+                .replace("type: validate", "type: check").replace("output: out", "outptu: out");
+        List<ConfigProblem> ps = problems(yaml);
+        assertEquals(List.of("function.id", "stages[0].knots", "stages[2].type", "outptu"),
+                ps.stream().map(ConfigProblem::path).toList(), ps::toString);
+        ConfigException e = assertThrows(ConfigException.class, () -> load(yaml));
+        assertEquals(4, e.getMessage().lines().count());
+    }
+
+    @Test
+    void syntaxErrorHasALocation() {
+        ConfigProblem p = only("name: x\nfunction: { id: nfw\nstages: []\n");
+        assertTrue(p.message().startsWith("YAML syntax error"), p::toString);
+        assertTrue(p.mark().line() >= 2, p::toString);
+    }
+
+    @Test
+    void duplicateStageIdsAndKeysAreRejected() {
+        List<ConfigProblem> ps = problems(example("id: sigma\n", "id: rho\n").replace("output: out", "name: again\noutput: out"));
+        assertTrue(ps.stream().anyMatch(p -> p.path().equals("stages[1].id") && p.message().contains("duplicate stage id 'rho'")), ps::toString);
+        assertTrue(ps.stream().anyMatch(p -> p.path().equals("name") && p.message().contains("duplicate key 'name'")), ps::toString);
+    }
+
+    @Test
+    void referenceFileRowsOutsideTheRangeAreSkippedAndCounted(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ref.csv"), """
+                # a comment
+                profile,R,sigma,mean_sigma,delta_sigma
+                nfw,1.0e-5,1,2,1
+                nfw,2.0,0.5,0.75,0.25
+                # another
+                nfw,1.0,1.5,2.5,1.0
+                nfw,2.0e4,1,1,0
+                """);
+        String yaml = EXAMPLE.replace("against: analytic", "against: { file: ref.csv }");
+        Pipeline p = PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG);
+        Stage.ReferenceFile ref = assertInstanceOf(Stage.ReferenceFile.class, ((Stage.Validate) p.stages().get(2)).against());
+        assertEquals(2, ref.table().rows());
+        assertEquals(2, ref.table().skipped());
+        assertEquals(List.of(1.0, 2.0), java.util.Arrays.stream(ref.table().abscissae()).boxed().toList());
+        assertEquals(List.of(1.0, 0.25), java.util.Arrays.stream(ref.table().column("delta_sigma")).boxed().toList());
+    }
+
+    @Test
+    void referenceFileWithoutAQuantityColumnNamesItsColumns(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ref.csv"), "R,sigma,mean_sigma\n1.0,1,2\n");
+        String yaml = EXAMPLE.replace("against: analytic", "against: { file: ref.csv }");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG));
+        ConfigProblem p = e.problems().get(0);
+        assertAt(p, 20, 22, "stages[2].against.file");
+        assertTrue(p.message().contains("lacks column(s) delta_sigma") && p.message().contains("R, sigma, mean_sigma"), p::toString);
+    }
+
+    @Test
+    void missingReferenceFileIsAConfigurationError(@TempDir Path dir) {
+        String yaml = EXAMPLE.replace("against: analytic", "against: { file: nowhere.csv }");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG));
+        assertTrue(e.getMessage().contains("nowhere.csv does not exist"), e::getMessage);
+    }
+
+    @Test
+    void optionalKeysAreRead() {
+        Pipeline p = load(example("    type: tabulate              # AutoKnots on the function itself\n", "    type: tabulate              # AutoKnots on the function itself\n" + "    spline: natural\n    max-knots: 5000\n"
+                + "    initial-knots: 12\n    concurrency: 2\n    mode: paper\n").replace("max-rel-error: 1.0e-7",
+                "max-rel-error: 1.0e-7\n    grid-points: 500"));
+        Refinement r = ((Stage.Tabulate) p.stages().get(0)).refinement();
+        assertEquals("natural", r.spline());
+        assertEquals(5000, r.maxKnots());
+        assertEquals(12, r.initialKnots());
+        assertEquals(2, r.concurrency());
+        assertEquals("paper", r.mode());
+        assertEquals(500, ((Stage.Validate) p.stages().get(2)).gridPoints());
+    }
+}
