@@ -52,7 +52,8 @@ class FunctionsTest {
     void acoshAgainstItsDefinition() {
         for (double z : new double[] {1.0, 1.5, 10, 1e7, 1e9, 1e300}) {
             double a = Functions.acosh(z);
-            assertEquals(z, Math.cosh(a), 1e-14 * z, "z = " + z);
+            // cosh amplifies an error in a by a: allow a few ulp of a, times z
+            assertEquals(z, Math.cosh(a), 4e-16 * (1 + a) * z, "z = " + z);
         }
     }
 }
