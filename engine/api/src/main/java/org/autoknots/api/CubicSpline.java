@@ -3,8 +3,11 @@ package org.autoknots.api;
 import java.util.Arrays;
 
 /**
- * An immutable piecewise cubic, C¹ by construction, stored as one polynomial per interval:
- * s(x) = aᵢ + bᵢ·t + cᵢ·t² + dᵢ·t³ with t = x − xᵢ on [xᵢ, xᵢ₊₁].
+ * An immutable piecewise cubic, C¹ by construction, stored as one polynomial per interval in
+ * the interval's own unit coordinate: s(x) = aᵢ + bᵢ·t + cᵢ·t² + dᵢ·t³ with
+ * t = (x − xᵢ)/hᵢ ∈ [0, 1], hᵢ = xᵢ₊₁ − xᵢ. All four coefficients are in the units of y, so no
+ * power of hᵢ is ever formed: knots spanning hundreds of decades (x from 1e-300 to 1e300) neither
+ * overflow nor underflow.
  *
  * <p>Every cubic spline kind is a cubic Hermite interpolant for some choice of knot slopes
  * mᵢ = s′(xᵢ): not-a-knot and natural splines choose them by solving a tridiagonal system
@@ -19,24 +22,30 @@ public final class CubicSpline implements Spline {
     private static final double CLAMP_ULPS = 4.0;
 
     private final double[] x;
+    /** widths hᵢ = xᵢ₊₁ − xᵢ (0 in the last row) */
+    private final double[] h;
     private final double[] a;
     private final double[] b;
     private final double[] c;
     private final double[] d;
+    /** slopes at the knots */
+    private final double[] m;
     /** cumulative[i] = ∫ s over [x₀, xᵢ]. */
     private final double[] cumulative;
     private final double clampSlack;
 
-    private CubicSpline(double[] x, double[] a, double[] b, double[] c, double[] d) {
+    private CubicSpline(double[] x, double[] h, double[] a, double[] b, double[] c, double[] d, double[] m) {
         this.x = x;
+        this.h = h;
         this.a = a;
         this.b = b;
         this.c = c;
         this.d = d;
+        this.m = m;
         int n = x.length;
         this.cumulative = new double[n];
         for (int i = 0; i + 1 < n; i++) {
-            cumulative[i + 1] = cumulative[i] + pieceIntegral(i, x[i + 1] - x[i]);
+            cumulative[i + 1] = cumulative[i] + pieceIntegral(i, 1.0);
         }
         this.clampSlack = CLAMP_ULPS * Math.ulp(Math.max(Math.abs(x[0]), Math.abs(x[n - 1])));
     }
@@ -56,26 +65,29 @@ public final class CubicSpline implements Spline {
             throw new IllegalArgumentException("slopes: expected " + n + " values, got " + m.length);
         }
         double[] xs = x.clone();
+        double[] ms = m.clone();
+        double[] h = new double[n];
         double[] a = y.clone();
-        double[] b = m.clone();
+        double[] b = new double[n];
         double[] c = new double[n];
         double[] d = new double[n];
-        for (int i = 0; i + 1 < n; i++) {
-            if (!Double.isFinite(b[i])) {
-                throw new IllegalArgumentException("slope at knot " + i + " (x = " + x[i] + ") is " + b[i]);
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(ms[i])) {
+                throw new IllegalArgumentException("slope at knot " + i + " (x = " + x[i] + ") is " + ms[i]);
             }
-            double h = xs[i + 1] - xs[i];
-            double delta = (a[i + 1] - a[i]) / h;
-            c[i] = (3 * delta - 2 * b[i] - b[i + 1]) / h;
-            d[i] = (b[i] + b[i + 1] - 2 * delta) / (h * h);
         }
-        if (!Double.isFinite(b[n - 1])) {
-            throw new IllegalArgumentException("slope at knot " + (n - 1) + " (x = " + x[n - 1] + ") is " + b[n - 1]);
+        for (int i = 0; i + 1 < n; i++) {
+            double hi = xs[i + 1] - xs[i];
+            h[i] = hi;
+            double dy = a[i + 1] - a[i];
+            double s0 = ms[i] * hi;
+            double s1 = ms[i + 1] * hi;
+            b[i] = s0;
+            c[i] = 3 * dy - 2 * s0 - s1;
+            d[i] = s0 + s1 - 2 * dy;
         }
-        // the last row describes the right end: value and slope there, used by clamped evaluation
-        c[n - 1] = 0;
-        d[n - 1] = 0;
-        return new CubicSpline(xs, a, b, c, d);
+        // the last row describes the right end: value there, used by clamped evaluation
+        return new CubicSpline(xs, h, a, b, c, d, ms);
     }
 
     /**
@@ -137,7 +149,7 @@ public final class CubicSpline implements Spline {
 
     /** @return a copy of the knot slopes s′(xᵢ) */
     public double[] slopes() {
-        return b.clone();
+        return m.clone();
     }
 
     /**
@@ -165,6 +177,11 @@ public final class CubicSpline implements Spline {
         return Math.max(x[0], Math.min(x[x.length - 1], xv));
     }
 
+    /** @return (x − xᵢ)/hᵢ for the last row's degenerate width: 0 */
+    private double unit(int i, double xv) {
+        return h[i] > 0 ? (xv - x[i]) / h[i] : 0.0;
+    }
+
     @Override
     public double value(double xv) {
         int i = interval(xv);
@@ -173,26 +190,27 @@ public final class CubicSpline implements Spline {
 
     @Override
     public double value(int i, double xv) {
-        double t = xv - x[i];
+        double t = unit(i, xv);
         return a[i] + t * (b[i] + t * (c[i] + t * d[i]));
     }
 
     @Override
     public double derivative(double xv) {
         int i = interval(xv);
-        double t = clamp(xv) - x[i];
-        return b[i] + t * (2 * c[i] + t * 3 * d[i]);
+        double t = unit(i, clamp(xv));
+        return (b[i] + t * (2 * c[i] + t * 3 * d[i])) / h[i];
     }
 
     @Override
     public double secondDerivative(double xv) {
         int i = interval(xv);
-        double t = clamp(xv) - x[i];
-        return 2 * c[i] + 6 * d[i] * t;
+        double t = unit(i, clamp(xv));
+        return (2 * c[i] + 6 * d[i] * t) / h[i] / h[i];
     }
 
+    /** ∫ s over [xᵢ, xᵢ + t·hᵢ]. */
     private double pieceIntegral(int i, double t) {
-        return t * (a[i] + t * (b[i] / 2 + t * (c[i] / 3 + t * d[i] / 4)));
+        return h[i] * (t * (a[i] + t * (b[i] / 2 + t * (c[i] / 3 + t * d[i] / 4))));
     }
 
     @Override
@@ -206,18 +224,18 @@ public final class CubicSpline implements Spline {
         }
         int i = interval(u);
         int j = interval(v);
-        double cu = clamp(u) - x[i];
-        double cv = clamp(v) - x[j];
+        double tu = unit(i, clamp(u));
+        double tv = unit(j, clamp(v));
         if (i == j) {
-            return pieceIntegral(i, cv) - pieceIntegral(i, cu);
+            return pieceIntegral(i, tv) - pieceIntegral(i, tu);
         }
-        return (cumulative[j] - cumulative[i + 1]) + (pieceIntegral(i, x[i + 1] - x[i]) - pieceIntegral(i, cu))
-                + pieceIntegral(j, cv);
+        return (cumulative[j] - cumulative[i + 1]) + (pieceIntegral(i, 1.0) - pieceIntegral(i, tu))
+                + pieceIntegral(j, tv);
     }
 
     @Override
     public double intervalIntegral(int i) {
-        return pieceIntegral(i, x[i + 1] - x[i]);
+        return pieceIntegral(i, 1.0);
     }
 
     @Override

@@ -141,7 +141,7 @@ final class PaperPlan implements RefinementPlan {
                 double hh = x1 - x0;
                 // weights of the quadratic through (x0, m, x1) integrated over [x0, x1]
                 double w0 = hh / 6 * (2 - h1 / h0);
-                double wm = hh * hh * hh / (6 * h0 * h1);
+                double wm = hh / 6 * (hh / h0) * (hh / h1);
                 double w1 = hh / 6 * (2 - h0 / h1);
                 double simpson = w0 * y[i] + wm * fm + w1 * y[i + 1];
                 double simpsonAbs = Math.abs(w0 * Math.abs(y[i]) + wm * Math.abs(fm) + w1 * Math.abs(y[i + 1]));

@@ -62,8 +62,11 @@ final class Widths {
         return abs;
     }
 
-    /** @return err/tol, with 0/0 = 0 and e/0 = +∞ */
+    /** @return err/tol, with 0/0 = 0, e/0 = +∞ and NaN (an overflowing spline) = +∞ */
     static double ratio(double err, double tol) {
+        if (Double.isNaN(err)) {
+            return Double.POSITIVE_INFINITY;
+        }
         if (tol > 0) {
             return err / tol;
         }

@@ -50,10 +50,13 @@ public final class NaturalCubicSpline implements SplineKind {
         for (int i = 1; i < n - 1; i++) {
             double h = x[i + 1] - x[i];
             double d = (y[i + 1] - y[i]) / h;
-            lower[i] = h;
-            diag[i] = 2 * (hPrev + h);
-            upper[i] = hPrev;
-            rhs[i] = 3 * (h * dPrev + hPrev * d);
+            double sum = hPrev + h; // rows scaled by the sum of their widths: O(1) coefficients
+            double lam = h / sum;
+            double mu = hPrev / sum;
+            lower[i] = lam;
+            diag[i] = 2;
+            upper[i] = mu;
+            rhs[i] = 3 * (lam * dPrev + mu * d);
             hPrev = h;
             dPrev = d;
         }
