@@ -1,0 +1,23 @@
+package org.autoknots.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code autoknots} command; the work happens in its subcommands. */
+@Command(name = "autoknots", mixinStandardHelpOptions = true, version = "autoknots 0.1.0",
+        description = "Adaptive spline tabulation (AutoKnots) and halo projection pipelines.",
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, TabulateCommand.class,
+                BenchCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration error, 4 validation failed."})
+public final class AutoknotsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: run, validate, plugins, tabulate or bench");
+    }
+}

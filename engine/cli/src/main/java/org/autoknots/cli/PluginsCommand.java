@@ -1,0 +1,67 @@
+package org.autoknots.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.autoknots.api.ParameterSpec;
+import org.autoknots.api.SplineKind;
+import org.autoknots.api.TargetFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code autoknots plugins}: lists the loaded functions (with their parameters) and spline kinds. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List the functions (with their parameters) and spline kinds the plugins provide.")
+public final class PluginsCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (PluginRegistry registry = common.loadPlugins(err)) {
+            out.println("Plugins folder: " + registry.folder());
+            out.println();
+            out.println("Functions:");
+            if (registry.functions().isEmpty()) {
+                out.println("  (none loaded)");
+            }
+            for (Map.Entry<String, TargetFunction> e : registry.functions().entrySet()) {
+                TargetFunction f = e.getValue();
+                out.println("  " + e.getKey() + "  [plugin " + registry.source(e.getKey()) + "]  " + f.description());
+                for (ParameterSpec p : f.parameters()) {
+                    StringBuilder sb = new StringBuilder("      ").append(p.name()).append(" (")
+                            .append(p.type().name().toLowerCase(java.util.Locale.ROOT));
+                    if (!p.unit().isEmpty()) {
+                        sb.append(", ").append(p.unit());
+                    }
+                    sb.append(p.required() ? ", required" : ", default " + p.defaultValue()).append(")");
+                    if (!p.description().isEmpty()) {
+                        sb.append(": ").append(p.description());
+                    }
+                    out.println(sb);
+                }
+                if (f.acceptsOtherParameters()) {
+                    out.println("      (accepts further named parameters)");
+                }
+            }
+            out.println();
+            out.println("Spline kinds:");
+            for (Map.Entry<String, SplineKind> e : registry.splineKinds().entrySet()) {
+                SplineKind k = e.getValue();
+                out.println("  " + e.getKey() + "  [" + (PluginRegistry.BUILT_IN.equals(registry.source(e.getKey()))
+                        ? "built-in" : "plugin " + registry.source(e.getKey())) + "]  min knots " + k.minKnots() + "  "
+                        + k.description());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

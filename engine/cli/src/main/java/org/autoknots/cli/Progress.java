@@ -1,0 +1,102 @@
+package org.autoknots.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.autoknots.engine.EngineEvent;
+import org.autoknots.engine.PassFinished;
+import org.autoknots.engine.RefinementFinished;
+import org.autoknots.engine.StageFinished;
+import org.autoknots.engine.StageStarted;
+import org.autoknots.engine.Warning;
+import org.autoknots.refine.RefinementResult;
+
+/**
+ * Progress on stderr: a live status line rewritten in place on a terminal, plain lines
+ * otherwise (one per stage start/finish, table and warning), or nothing.
+ */
+public final class Progress implements Consumer<EngineEvent> {
+
+    /** How progress is shown. */
+    public enum Mode {
+        /** live on a terminal, plain otherwise */
+        AUTO,
+        /** one line per stage, table and warning */
+        PLAIN,
+        /** silent */
+        NONE,
+        /** a status line rewritten in place */
+        LIVE
+    }
+
+    private final PrintWriter err;
+    private final Mode mode;
+    private String current = "";
+    private boolean lineOpen;
+
+    /**
+     * @param err  where to write
+     * @param mode AUTO picks LIVE when a console is attached and TERM is not "dumb"
+     */
+    public Progress(PrintWriter err, Mode mode) {
+        this.err = err;
+        if (mode == Mode.AUTO) {
+            String term = System.getenv("TERM");
+            mode = System.console() != null && term != null && !term.equals("dumb") ? Mode.LIVE : Mode.PLAIN;
+        }
+        this.mode = mode;
+    }
+
+    /** @return the resolved mode (never AUTO) */
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public void accept(EngineEvent e) {
+        if (mode == Mode.NONE) {
+            return;
+        }
+        if (e instanceof StageStarted s) {
+            current = s.stageId();
+            if (!s.stageId().contains("/")) {
+                line("[" + s.stageId() + "] " + s.description());
+            }
+        } else if (e instanceof PassFinished p) {
+            if (mode == Mode.LIVE) {
+                status(String.format(Locale.ROOT, "[%s] pass %d: %d knots, %d evaluations, %d open, worst error/tol %.3g",
+                        current, p.pass(), p.knots(), p.evaluations(), p.openIntervals(), p.worstErrorRatio()));
+            }
+        } else if (e instanceof RefinementFinished f) {
+            RefinementResult r = f.result();
+            line(String.format(Locale.ROOT, "[%s] %d knots, %d evaluations, %d passes, %s", current, r.knots(),
+                    r.evaluations(), r.passes(), r.converged() ? "converged" : "NOT converged (worst error/tol "
+                            + String.format(Locale.ROOT, "%.3g", r.worstErrorRatio()) + ")"));
+        } else if (e instanceof Warning w) {
+            line("[" + current + "] warning: " + w.message() + (Double.isNaN(w.x()) ? "" : " (x = " + w.x() + ")"));
+        } else if (e instanceof StageFinished f) {
+            if (!f.stageId().contains("/")) {
+                line(String.format(Locale.ROOT, "[%s] done in %.2f s", f.stageId(), f.seconds()));
+            }
+        }
+    }
+
+    private void status(String s) {
+        err.print("\r\033[K" + s);
+        err.flush();
+        lineOpen = true;
+    }
+
+    /** Writes a finished line (clearing the live status line first). */
+    public void line(String s) {
+        if (mode == Mode.NONE) {
+            return;
+        }
+        if (lineOpen) {
+            err.print("\r\033[K");
+            lineOpen = false;
+        }
+        err.println(s);
+        err.flush();
+    }
+}

@@ -1,0 +1,104 @@
+package org.autoknots.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.autoknots.config.Pipeline;
+
+/**
+ * {@code summary.json}: per stage id the table statistics ({@code knots}, {@code evaluations},
+ * {@code passes}, {@code converged}, {@code seconds}; a project stage sums them over its
+ * quantities and lists each under {@code quantities}), per validation {@code passed} and per
+ * quantity {@code max_rel_error} and {@code at} (where it occurred).
+ */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    /** @return the summary document */
+    public static ObjectNode build(Pipeline p, Path out, List<Outcomes.StageResult> results, String error) {
+        ObjectNode root = EventJson.MAPPER.createObjectNode();
+        root.put("pipeline", p.name());
+        root.put("file", p.file().toString());
+        ObjectNode fn = root.putObject("function").put("id", p.function().id());
+        ObjectNode params = fn.putObject("params");
+        p.function().params().forEach((k, v) -> {
+            if (v instanceof Double d) {
+                params.put(k, d);
+            } else {
+                params.put(k, String.valueOf(v));
+            }
+        });
+        root.put("output", out.toString());
+        ObjectNode stages = root.putObject("stages");
+        boolean passed = true;
+        for (Outcomes.StageResult r : results) {
+            ObjectNode s = stages.putObject(r.id());
+            s.put("type", r.type());
+            if (r.validation() != null) {
+                Outcomes.Validation v = r.validation();
+                s.put("input", v.input()).put("against", v.against()).put("passed", v.passed())
+                        .put("max_rel_error_allowed", v.maxAllowed()).put("points", v.points())
+                        .put("skipped_rows", v.skippedRows()).put("seconds", r.seconds());
+                ObjectNode qs = s.putObject("quantities");
+                for (Map.Entry<String, Outcomes.QuantityError> e : v.quantities().entrySet()) {
+                    ObjectNode q = qs.putObject(e.getKey());
+                    EventJson.number(q, "max_rel_error", e.getValue().maxRelError());
+                    EventJson.number(q, "at", e.getValue().at());
+                }
+                passed &= v.passed();
+                continue;
+            }
+            if (r.method() != null) {
+                s.put("method", r.method());
+            }
+            long knots = 0;
+            long evals = 0;
+            long passes = 0;
+            long density = 0;
+            boolean converged = true;
+            ObjectNode qs = null;
+            for (Outcomes.Table t : r.tables()) {
+                knots += t.result().knots();
+                evals += t.result().evaluations();
+                passes += t.result().passes();
+                density += t.densityEvaluations();
+                converged &= t.result().converged();
+                ObjectNode target = s;
+                if (t.quantity() != null) {
+                    if (qs == null) {
+                        qs = s.putObject("quantities");
+                    }
+                    target = qs.putObject(t.quantity());
+                    EventJson.result(target, t.result());
+                    target.put("seconds", t.seconds());
+                    if (t.densityEvaluations() > 0) {
+                        target.put("density_evaluations", t.densityEvaluations());
+                    }
+                } else {
+                    EventJson.result(target, t.result());
+                }
+                target.put("table", out.relativize(t.csv()).toString());
+            }
+            s.put("knots", knots).put("evaluations", evals).put("passes", passes).put("converged", converged)
+                    .put("seconds", r.seconds());
+            if (density > 0) {
+                s.put("density_evaluations", density);
+            }
+        }
+        root.put("validations_passed", passed);
+        if (error != null) {
+            root.put("error", error);
+        }
+        return root;
+    }
+
+    /** Writes the summary atomically. */
+    public static void write(Path file, ObjectNode summary) {
+        AtomicFiles.write(file, os -> EventJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT)
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(os, summary));
+    }
+}

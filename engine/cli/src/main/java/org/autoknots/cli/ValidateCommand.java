@@ -1,0 +1,42 @@
+package org.autoknots.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.autoknots.config.Pipeline;
+import org.autoknots.config.PipelineLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code autoknots validate PIPELINE.yaml}: checks a pipeline file completely without running it. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a pipeline file (schema, values, function ids, plugin parameters, references) without running it.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline file.")
+    Path file;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (PluginRegistry registry = common.loadPlugins(err)) {
+            Pipeline p = PipelineLoader.load(file, new RegistryCatalog(registry));
+            PipelineRunner.checkOptions(p, registry);
+            out.println(file + ": ok (pipeline '" + p.name() + "', function " + p.function().id() + ", "
+                    + p.stages().size() + " stages: " + String.join(", ", p.stages().stream()
+                            .map(s -> s.id() + " (" + s.type() + ")").toList()) + ")");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
