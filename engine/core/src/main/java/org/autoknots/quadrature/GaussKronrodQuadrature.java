@@ -252,11 +252,9 @@ public final class GaussKronrodQuadrature {
                 if (!ruleAtFloor) {
                     push(i);
                 }
-                double leftValue = ruleValue;
-                double leftError = ruleError;
-                add(root[i], m, b);
-                totalValue += leftValue + ruleValue - oldValue;
-                totalError += leftError + ruleError - oldError;
+                totalValue += ruleValue - oldValue;
+                totalError += ruleError - oldError;
+                add(root[i], m, b); // adds the right half to the totals
                 tolerance = tolerance(totalValue);
                 if (totalError <= tolerance) {
                     resum(); // remove the drift of the running sums before deciding

@@ -1,11 +1,356 @@
 package org.autoknots.refine;
 
+import java.util.Arrays;
+import org.autoknots.api.Spline;
+
 /**
- * Graded refinement from fourth divided differences ({@code docs/graded-refinement.md}).
- * Placeholder until implemented: behaves as the paper plan.
+ * Graded refinement from fourth divided differences (the rules of
+ * {@code docs/graded-refinement.md}, after the a-priori error of cubic spline interpolation,
+ * |f − s| ≈ (5/384)·h⁴·|f⁗|, C. de Boor, <i>A Practical Guide to Splines</i>, ch. IV–V, and
+ * the AutoKnots framework of Vitenti &amp; Penna-Lima, arXiv:2412.13423).
+ *
+ * <p>Every pass, for every interval i (accepted ones too, since new knots nearby change the
+ * estimates):
+ * <ul>
+ * <li>F4ᵢ = 24·max|f[x_j…x_{j+4}]| over the 5-knot windows that contain the interval (fourth
+ *     divided differences in x: the spline is built in x whatever the knot scale, the scale is
+ *     only used to place points);</li>
+ * <li>predicted error Eᵢ = hᵢ⁴·F4ᵢ/384·Bᵢ, Bᵢ = 16 for the end intervals, 6 for their neighbours,
+ *     1 elsewhere (the not-a-knot end effect);</li>
+ * <li>kink guard: when F4ᵢ &gt; 2·F4 of the parent the estimate is not converging (a kink, a jump),
+ *     so Eᵢ = max(64·Eᵢ, emidᵢ), emid being the error measured when the interval was created;</li>
+ * <li>accepted when not forced (the initial intervals are) and 2·Eᵢ ≤ tolᵢ = rel·min(|yᵢ|, |yᵢ₊₁|)
+ *     + abs; an interval below the width floor is never split and, if not accepted, is reported
+ *     as unresolved;</li>
+ * <li>a rejected interval is cut into q = clamp(⌈(2Eᵢ/tolᵢ)^¼⌉, 2, 4) pieces in the knot scale, at
+ *     t = j/q + (0.1/q)·(2·frac(c·0.6180339887) − 1) (a small deterministic jitter against
+ *     symmetric misses, c counting all inserted points); each child records
+ *     emid = max|f − s|/(16t²(1 − t)²) over its new end points (s the spline before the pass)
+ *     and the parent's F4.</li>
+ * </ul>
+ * A split interval straddling x = 0 gets a knot at exactly 0 when a jittered point lands near it.
+ * When all intervals are accepted the plateau rounds of the paper method run as there: closed
+ * intervals wider in u than mean + k·sd are forced open once more.
  */
-final class GradedPlan extends DelegatingPlan {
+final class GradedPlan implements RefinementPlan {
+
+    private static final double GOLDEN = 0.6180339887498949;
+
+    private final Widths w;
+    private final double rel;
+    private final double abs;
+    private final double refineK;
+    private int roundsLeft;
+    private int refineRounds;
+    private long counter;
+
+    /** per interval: F4 of the parent, error measured at creation, forced open, unresolved */
+    private double[] f4par = new double[0];
+    private double[] emid = new double[0];
+    private boolean[] forced = new boolean[0];
+    private boolean[] unresolved = new boolean[0];
+
+    /** per interval, from the last propose: current F4 (to hand to children) */
+    private double[] f4now = new double[0];
+    /** per proposed point: its fraction t of the parent interval in u */
+    private double[] tProp = new double[0];
+    private int open;
+    private double worst = Double.NaN;
+
     GradedPlan(RefinementOptions o) {
-        super(new PaperPlan(o));
+        this.w = new Widths(o);
+        this.rel = o.rel();
+        this.abs = o.abs();
+        this.refineK = o.refineK();
+        this.roundsLeft = o.refineRounds();
+    }
+
+    @Override
+    public void start(double[] x, double[] y, Spline s) {
+        int m = x.length - 1;
+        f4par = new double[m];
+        emid = new double[m];
+        forced = new boolean[m];
+        unresolved = new boolean[m];
+        Arrays.fill(f4par, Double.POSITIVE_INFINITY);
+        Arrays.fill(emid, Double.POSITIVE_INFINITY);
+        Arrays.fill(forced, true);
+        open = m;
+    }
+
+    @Override
+    public Proposal propose(double[] x, double[] y, Spline s) {
+        int m = x.length - 1;
+        double[] e = predict(x, y);
+        double[] q = new double[m];
+        int total = 0;
+        int rejected = 0;
+        double worstPredicted = 0;
+        for (int i = 0; i < m; i++) {
+            double tol = rel * Math.min(Math.abs(y[i]), Math.abs(y[i + 1])) + abs;
+            double ratio = Widths.ratio(2 * e[i], tol);
+            boolean accept = !forced[i] && ratio <= 1;
+            if (!accept && unresolved[i]) {
+                continue;
+            }
+            if (accept) {
+                worstPredicted = Math.max(worstPredicted, ratio / 2);
+                continue;
+            }
+            double u0 = w.u(x[i]);
+            double u1 = w.u(x[i + 1]);
+            int pieces = Double.isFinite(ratio) ? (int) Math.min(4, Math.max(2, Math.ceil(Math.pow(ratio, 0.25)))) : 4;
+            // jittered pieces are at least 0.8/q of the interval: keep them above the width floor
+            pieces = w.maxPieces(x[i], x[i + 1], u0, u1, pieces, 0.8);
+            if (pieces < 2) {
+                unresolved[i] = true;
+                continue;
+            }
+            q[i] = pieces;
+            total += pieces - 1;
+            rejected++;
+        }
+        if (rejected == 0) {
+            if (roundsLeft > 0) {
+                roundsLeft--;
+                if (forcePlateaus(x) > 0) {
+                    refineRounds++;
+                    return propose(x, y, s);
+                }
+            }
+            open = 0;
+            worst = worstPredicted;
+            return Proposal.EMPTY;
+        }
+        double[] px = new double[total];
+        int[] pi = new int[total];
+        double[] pt = new double[total];
+        int k = 0;
+        for (int i = 0; i < m; i++) {
+            if (q[i] == 0) {
+                continue;
+            }
+            int pieces = (int) q[i];
+            double x0 = x[i];
+            double x1 = x[i + 1];
+            double u0 = w.u(x0);
+            double u1 = w.u(x1);
+            double prev = x0;
+            int first = k;
+            for (int j = 1; j < pieces; j++) {
+                counter++;
+                double frac = counter * GOLDEN - Math.floor(counter * GOLDEN);
+                double t = (double) j / pieces + (0.1 / pieces) * (2 * frac - 1);
+                double v = w.at(x0, x1, u0, u1, t);
+                if (v > prev && v < x1) {
+                    px[k] = v;
+                    pi[k] = i;
+                    pt[k] = t;
+                    prev = v;
+                    k++;
+                }
+            }
+            if (k == first) {
+                unresolved[i] = true;
+            } else if (x0 < 0 && x1 > 0) {
+                snapToZero(px, first, k, x0, x1);
+            }
+        }
+        open = rejected;
+        tProp = k == total ? pt : Arrays.copyOf(pt, k);
+        return k == total ? new Proposal(px, pi) : new Proposal(Arrays.copyOf(px, k), Arrays.copyOf(pi, k));
+    }
+
+    /**
+     * x = 0 is where sign-like features and |x|-like kinks sit: when a split interval straddles it,
+     * the new point nearest to 0 moves to exactly 0 if that moves it by less than half its
+     * distance to either neighbour. Then no knot ever creeps towards 0 from both sides (the
+     * width floor keeps every other knot at least a floor away from it).
+     */
+    private static void snapToZero(double[] px, int first, int end, double x0, double x1) {
+        int best = first;
+        for (int k = first + 1; k < end; k++) {
+            if (Math.abs(px[k]) < Math.abs(px[best])) {
+                best = k;
+            }
+        }
+        double left = best > first ? px[best - 1] : x0;
+        double right = best + 1 < end ? px[best + 1] : x1;
+        double d = Math.abs(px[best]);
+        if (left < 0 && right > 0 && d < 0.5 * (px[best] - left) && d < 0.5 * (right - px[best])) {
+            px[best] = 0.0;
+        }
+    }
+
+    /**
+     * Predicted error Eᵢ of every interval (kink guard applied); keeps F4ᵢ in {@link #f4now}.
+     * Each window's divided difference is computed in the window's unit coordinate, so knots over
+     * hundreds of decades neither overflow nor underflow: hᵢ⁴·f[x_j…x_{j+4}] = (hᵢ/L_j)⁴·D_j.
+     */
+    private double[] predict(double[] x, double[] y) {
+        int n = x.length;
+        int m = n - 1;
+        int windows = n - 4;
+        double[] dd = new double[Math.max(windows, 0)];
+        double[] len = new double[Math.max(windows, 0)];
+        double[] z = new double[5];
+        double[] c = new double[5];
+        for (int j = 0; j < windows; j++) {
+            double l = x[j + 4] - x[j];
+            for (int k = 0; k < 5; k++) {
+                z[k] = (x[j + k] - x[j]) / l;
+                c[k] = y[j + k];
+            }
+            for (int level = 1; level < 5; level++) {
+                for (int k = 4; k >= level; k--) {
+                    c[k] = (c[k] - c[k - 1]) / (z[k] - z[k - level]);
+                }
+            }
+            dd[j] = Math.abs(c[4]);
+            len[j] = l;
+        }
+        double[] e = new double[m];
+        f4now = new double[m];
+        for (int i = 0; i < m; i++) {
+            double h = x[i + 1] - x[i];
+            double bestScaled = -1;
+            int best = -1;
+            for (int j = Math.max(0, i - 3); j <= Math.min(i, windows - 1); j++) {
+                double r = h / len[j];
+                double scaled = r * r * r * r * dd[j];
+                if (scaled > bestScaled || Double.isNaN(scaled)) {
+                    bestScaled = scaled;
+                    best = j;
+                }
+            }
+            double f4;
+            double ei;
+            if (best < 0 || !(bestScaled >= 0) || Double.isInfinite(bestScaled)) {
+                f4 = Double.POSITIVE_INFINITY;
+                ei = Double.POSITIVE_INFINITY;
+            } else {
+                double l2 = len[best] * len[best];
+                f4 = 24 * dd[best] / (l2 * l2);
+                double ends = (i == 0 || i == m - 1) ? 16 : (i == 1 || i == m - 2) ? 6 : 1;
+                ei = 24 * bestScaled / 384 * ends;
+            }
+            if (f4 > 2 * f4par[i]) {
+                ei = Math.max(64 * ei, emid[i]);
+            }
+            e[i] = ei;
+            f4now[i] = f4;
+        }
+        return e;
+    }
+
+    /** Forces open the intervals wider in u than mean + k·sd; @return how many. */
+    private int forcePlateaus(double[] x) {
+        int m = x.length - 1;
+        double[] widths = new double[m];
+        double sum = 0;
+        int count = 0;
+        double uPrev = w.u(x[0]);
+        for (int i = 0; i < m; i++) {
+            double u = w.u(x[i + 1]);
+            widths[i] = u - uPrev;
+            uPrev = u;
+            if (!unresolved[i]) {
+                sum += widths[i];
+                count++;
+            }
+        }
+        if (count < 2) {
+            return 0;
+        }
+        double mean = sum / count;
+        double var = 0;
+        for (int i = 0; i < m; i++) {
+            if (!unresolved[i]) {
+                double d = widths[i] - mean;
+                var += d * d;
+            }
+        }
+        double threshold = mean + refineK * Math.sqrt(var / count);
+        int n = 0;
+        for (int i = 0; i < m; i++) {
+            if (!unresolved[i] && widths[i] > threshold) {
+                forced[i] = true;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void observe(double[] x, double[] y, Spline s, Proposal p, double[] f, double[] sOld) {
+        int m = x.length - 1;
+        int size = m + p.size();
+        double[] nPar = new double[size];
+        double[] nEmid = new double[size];
+        boolean[] nForced = new boolean[size];
+        boolean[] nUnres = new boolean[size];
+        double worstPass = 0;
+        double[] scaledErr = new double[p.size()];
+        for (int k = 0; k < p.size(); k++) {
+            double err = Math.abs(f[k] - sOld[k]);
+            worstPass = Math.max(worstPass, Widths.ratio(err, w.tolerance(f[k])));
+            double t = tProp[k];
+            double shape = 16 * t * t * (1 - t) * (1 - t);
+            scaledErr[k] = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / shape;
+        }
+        int k = 0;
+        int j = 0;
+        for (int i = 0; i < m; i++) {
+            if (k < p.size() && p.interval()[k] == i) {
+                int first = k;
+                while (k < p.size() && p.interval()[k] == i) {
+                    k++;
+                }
+                // children c = 0 … (k − first): bounded by new points first + c − 1 and first + c
+                for (int c = 0; c <= k - first; c++) {
+                    double em = 0;
+                    if (c > 0) {
+                        em = Math.max(em, scaledErr[first + c - 1]);
+                    }
+                    if (c < k - first) {
+                        em = Math.max(em, scaledErr[first + c]);
+                    }
+                    nPar[j] = f4now[i];
+                    nEmid[j] = em;
+                    j++;
+                }
+            } else {
+                nPar[j] = f4par[i];
+                nEmid[j] = emid[i];
+                nForced[j] = forced[i];
+                nUnres[j] = unresolved[i];
+                j++;
+            }
+        }
+        f4par = nPar;
+        emid = nEmid;
+        forced = nForced;
+        unresolved = nUnres;
+        worst = worstPass;
+    }
+
+    @Override
+    public int openIntervals() {
+        return open;
+    }
+
+    @Override
+    public double worstErrorRatio() {
+        return worst;
+    }
+
+    @Override
+    public double[] unresolved(double[] x) {
+        return w.clusters(x, unresolved);
+    }
+
+    @Override
+    public int refineRounds() {
+        return refineRounds;
     }
 }

@@ -182,7 +182,7 @@ final class PaperPlan implements RefinementPlan {
         for (int i = 0; i < status.length; i++) {
             flagged[i] = status[i] == UNRESOLVED;
         }
-        return Widths.clusters(x, flagged);
+        return w.clusters(x, flagged);
     }
 
     @Override
