@@ -1,13 +1,502 @@
 package org.autoknots.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.autoknots.api.FunctionInstance;
+import org.autoknots.api.ParameterException;
+import org.autoknots.api.Spline;
+import org.autoknots.api.SplineKind;
+import org.autoknots.engine.RefinementFinished;
+import org.autoknots.refine.AutoKnots;
+import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.RefinementMode;
+import org.autoknots.refine.RefinementOptions;
+import org.autoknots.refine.RefinementResult;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for {@code autoknots tabulate}; its owner replaces this file. */
-@Command(name = "tabulate", mixinStandardHelpOptions = true, description = "Tabulate a function (not implemented yet).")
-public final class TabulateCommand implements Runnable {
+/**
+ * {@code autoknots tabulate}: one-off tabulation of a formula or a plugin function, without a
+ * pipeline file.
+ *
+ * <pre>
+ * autoknots tabulate (--formula EXPR [--param NAME=VALUE]... | --function ID [--param NAME=VALUE]...)
+ *                    --range A:B [--knots linear|log|asinh] [--rel R] [--abs A]
+ *                    [--max-knots N] [--max-spacing H] [--spline KIND] [--concurrency N]
+ *                    [--out TABLE.csv] [--eval POINTS.txt --eval-out VALUES.csv] [--summary SUMMARY.json]
+ * </pre>
+ *
+ * The function is tabulated by {@link AutoKnots#refine}; {@code --out} gets the knots
+ * ({@code x,value} at {@code %.17g}), {@code --eval-out} the finished spline at the points of
+ * {@code --eval}, {@code --summary} the statistics as JSON (Jackson). All files are written
+ * atomically ({@link AtomicFiles}). Exit codes ({@link ExitCodes}): 0 converged; 1 not converged
+ * (after writing the summary; the table and the evaluated points only with
+ * {@code --keep-unconverged}) or a failure while running (the function returned NaN, a file
+ * could not be written); 2 a bad command line: option syntax, an unknown function or spline kind,
+ * a formula or parameter error, a bad points file.
+ */
+@Command(name = "tabulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Tabulate a formula or a plugin function on a range, without a pipeline file.",
+        footer = {"",
+            "Examples:",
+            "  autoknots tabulate --formula 'exp(-x^2/(2*s^2))' --param s=0.3 --range=-1:1 --out gauss.csv",
+            "  autoknots tabulate --function burkert --param rho_0=1 --param r_0=2 --range 1e-3:1e3 --knots log \\",
+            "      --rel 1e-8 --eval radii.txt --eval-out rho.csv --summary summary.json",
+            "",
+            "--param VALUE is a number, or text for text parameters (e.g. --param variable=r for a formula in r).",
+            "--eval: one x per line; blank lines and lines starting with # are ignored.",
+            "A run that does not converge writes its summary, not its table (unless --keep-unconverged), and exits 1.",
+            "Exit codes: 0 ok, 1 not converged or failure, 2 usage (bad option, formula, parameter or points file)."})
+public final class TabulateCommand implements Callable<Integer> {
+
+    /** The function id of the formula plugin. */
+    static final String FORMULA = "formula";
+
+    /** Exactly one of --formula and --function. */
+    static final class Source {
+        @Option(names = "--formula", paramLabel = "EXPR", required = true,
+                description = "A formula in x (e.g. 'a*sin(x)/x'); needs the formula plugin.")
+        String formula;
+
+        @Option(names = "--function", paramLabel = "ID", required = true,
+                description = "A function id provided by a plugin (see 'autoknots plugins').")
+        String function;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "A parameter of the function or a named constant of the formula; repeatable.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--range", paramLabel = "A:B", required = true,
+            description = "The range, e.g. 0:10, --range=-1:1 or --range -1:1.")
+    String range;
+
+    @Option(names = "--knots", paramLabel = "SCALE", defaultValue = "linear",
+            description = "Knot scale: linear, log (needs A > 0) or asinh. Default: ${DEFAULT-VALUE}.")
+    String knots;
+
+    @Option(names = "--asinh-scale", paramLabel = "S", defaultValue = "1",
+            description = "Scale s of the asinh knot scale, u = asinh(x/s). Default: ${DEFAULT-VALUE}.")
+    double asinhScale;
+
+    @Option(names = "--rel", paramLabel = "R", defaultValue = "1e-6",
+            description = "Relative tolerance. Default: ${DEFAULT-VALUE}.")
+    double rel;
+
+    @Option(names = "--abs", paramLabel = "A", defaultValue = "0",
+            description = "Absolute tolerance: |f - s| <= abs + rel*|f|. Default: ${DEFAULT-VALUE}.")
+    double abs;
+
+    @Option(names = "--max-knots", paramLabel = "N", description = "Knot limit (default: the engine's, 10^7).")
+    Integer maxKnots;
+
+    @Option(names = "--max-spacing", paramLabel = "H",
+            description = "Largest initial knot spacing, in the knot scale: the cure for narrow features missed"
+                    + " between the initial knots.")
+    Double maxSpacing;
+
+    @Option(names = "--initial-knots", paramLabel = "N", description = "Initial knots, evenly spaced in the knot scale.")
+    Integer initialKnots;
+
+    @Option(names = "--spline", paramLabel = "KIND", defaultValue = "not-a-knot",
+            description = "Spline kind (built-in: not-a-knot, natural; plugins add more, e.g. akima, steffen)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String spline;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "Refinement mode: graded or paper (default: the engine's).")
+    String mode;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Evaluations of the function at once (default: the number of processors).")
+    Integer concurrency;
+
+    @Option(names = "--out", paramLabel = "TABLE.csv", description = "Write the knots and values (x,value).")
+    Path out;
+
+    @Option(names = "--eval", paramLabel = "POINTS.txt", description = "Points at which to evaluate the finished spline.")
+    Path eval;
+
+    @Option(names = "--eval-out", paramLabel = "VALUES.csv", description = "Where to write x,value for the --eval points.")
+    Path evalOut;
+
+    @Option(names = "--summary", paramLabel = "SUMMARY.json",
+            description = "Write evaluations, knots, passes, converged, unresolved and seconds as JSON.")
+    Path summary;
+
+    @Option(names = "--keep-unconverged", description = "Write the table (and --eval-out) even when not converged.")
+    boolean keepUnconverged;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto, plain or none (progress on stderr). Default: ${DEFAULT-VALUE}.")
+    String progress;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public void run() {
-        throw new UnsupportedOperationException("autoknots tabulate is not implemented yet");
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        double[] ab = parseRange(range);
+        Progress.Mode progressMode = parseProgress();
+        if ((eval == null) != (evalOut == null)) {
+            throw usage(eval == null ? "--eval-out needs --eval POINTS.txt" : "--eval needs --eval-out VALUES.csv");
+        }
+        // read the points first: a bad file should not cost a tabulation
+        double[] points = eval == null ? null : readPoints(eval, ab[0], ab[1]);
+        Map<String, Object> values = parseParams();
+
+        try (PluginRegistry registry = common.loadPlugins(err)) {
+            String id = source.formula != null ? FORMULA : source.function;
+            FunctionInstance f = bind(registry, id, values);
+            RefinementOptions options = options(registry, ab);
+
+            long start = System.nanoTime();
+            RefinementResult result;
+            try {
+                Progress bar = new Progress(err, progressMode);
+                RefinementFinished done = (RefinementFinished) AutoKnots.refine(f, options).doOnNext(bar)
+                        .filter(e -> e instanceof RefinementFinished).blockLast();
+                if (done == null) {
+                    throw new IllegalStateException("the refinement ended without a result");
+                }
+                result = done.result();
+            } catch (RuntimeException e) {
+                if (summary != null) {
+                    Summary.write(summary, summaryJson(id, values, options, null, seconds(start), e.getMessage()));
+                }
+                throw e;
+            }
+            double seconds = seconds(start);
+            boolean write = result.converged() || keepUnconverged;
+            if (write && out != null) {
+                writeCsv(out, result.spline().knots(), result.spline().values());
+            }
+            if (write && points != null) {
+                writeCsv(evalOut, points, evaluate(result.spline(), points));
+            }
+            if (summary != null) {
+                Summary.write(summary, summaryJson(id, values, options, result, seconds, null));
+            }
+            report(stdout, err, id, ab, result, seconds, write);
+            return result.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    // ------------------------------------------------------------------ parsing
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** Parses {@code A:B}; negative ends and exponents are fine ({@code -1e-3:2.5}). */
+    double[] parseRange(String text) {
+        String t = text.strip();
+        int colon = t.indexOf(':');
+        if (colon < 0 || t.indexOf(':', colon + 1) >= 0) {
+            throw usage("--range '" + text + "': expected A:B with two numbers, e.g. --range 0:10 or --range=-1:1");
+        }
+        double a = number(t.substring(0, colon), "--range '" + text + "': lower end");
+        double b = number(t.substring(colon + 1), "--range '" + text + "': upper end");
+        if (!(a < b)) {
+            throw usage("--range '" + text + "': the lower end must be less than the upper end");
+        }
+        return new double[] {a, b};
+    }
+
+    private double number(String s, String what) {
+        try {
+            double v = Double.parseDouble(s.strip());
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage(what + " '" + s.strip() + "' is not a finite number");
+    }
+
+    private Progress.Mode parseProgress() {
+        return switch (progress.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Progress.Mode.AUTO;
+            case "plain" -> Progress.Mode.PLAIN;
+            case "none" -> Progress.Mode.NONE;
+            default -> throw usage("invalid value '" + progress + "' for --progress; valid: auto, plain, none");
+        };
+    }
+
+    /** @return the --param values by name: numbers as Double, anything else as text */
+    Map<String, Object> parseParams() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (source.formula != null) {
+            values.put("expression", source.formula);
+        }
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            String name = eq < 0 ? "" : p.substring(0, eq).strip();
+            if (name.isEmpty()) {
+                throw usage("--param '" + p + "': expected NAME=VALUE, e.g. --param a=2.5");
+            }
+            if (source.formula != null && name.equals("expression")) {
+                throw usage("--param expression=...: give the formula with --formula instead");
+            }
+            if (values.containsKey(name)) {
+                throw usage("--param " + name + " is given twice");
+            }
+            String v = p.substring(eq + 1).strip();
+            values.put(name, parseValue(v));
+        }
+        return values;
+    }
+
+    private static Object parseValue(String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    private FunctionInstance bind(PluginRegistry registry, String id, Map<String, Object> values) {
+        if (registry.function(id).isEmpty()) {
+            String loaded = registry.functions().isEmpty() ? "none" : String.join(", ", registry.functions().keySet());
+            if (id.equals(FORMULA) && source.formula != null) {
+                throw new ErrorReporter.UsageException("--formula needs the formula plugin, which is not in the plugins folder "
+                        + registry.folder() + " (loaded functions: " + loaded + ")");
+            }
+            throw new ErrorReporter.UsageException("--function '" + id + "': unknown function id; loaded functions: " + loaded
+                    + " (plugins folder " + registry.folder() + ")");
+        }
+        try {
+            return registry.bind(id, values);
+        } catch (ParameterException e) {
+            String name = e.parameter();
+            String msg = e.getMessage();
+            if (source.formula != null && "expression".equals(name)) {
+                // the formula plugin's message shows the expression with the column marked
+                throw new ErrorReporter.UsageException("--formula: "
+                        + (msg.startsWith("expression: ") ? msg.substring("expression: ".length()) : msg));
+            }
+            throw new ErrorReporter.UsageException((name == null ? "" : "--param " + name + ": ") + msg);
+        }
+    }
+
+    private RefinementOptions options(PluginRegistry registry, double[] ab) {
+        KnotScale scale;
+        SplineKind kind;
+        RefinementMode m = null;
+        try {
+            scale = KnotScale.parse(knots);
+        } catch (IllegalArgumentException e) {
+            throw usage("--knots: " + e.getMessage());
+        }
+        try {
+            kind = registry.splineKind(spline);
+        } catch (IllegalArgumentException e) {
+            throw usage("--spline: " + e.getMessage());
+        }
+        if (mode != null) {
+            try {
+                m = RefinementMode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw usage("--mode: " + e.getMessage());
+            }
+        }
+        RefinementOptions.Builder b = RefinementOptions.builder(ab[0], ab[1]).scale(scale).asinhScale(asinhScale)
+                .rel(rel).abs(abs).spline(kind);
+        if (maxKnots != null) {
+            b.maxKnots(maxKnots);
+        }
+        if (maxSpacing != null) {
+            b.maxSpacing(maxSpacing);
+        }
+        if (initialKnots != null) {
+            b.initialKnots(initialKnots);
+        }
+        if (concurrency != null) {
+            b.concurrency(concurrency);
+        }
+        if (m != null) {
+            b.mode(m);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads one x per line; blank lines and lines starting with {@code #} are ignored.
+     *
+     * @throws CommandLine.ParameterException naming file and line for a bad number or a point
+     *         outside [a, b]
+     */
+    double[] readPoints(Path file, double a, double b) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw usage("--eval " + file + ": no such file");
+        } catch (IOException e) {
+            throw usage("--eval " + file + ": cannot read it: " + e.getMessage());
+        }
+        double[] x = new double[lines.size()];
+        int n = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw usage(file + ":" + (i + 1) + ": '" + t + "' is not a number (one x per line; # starts a comment line)");
+            }
+            if (!(v >= a && v <= b)) {
+                throw usage(file + ":" + (i + 1) + ": x = " + t + " is outside the range [" + fmt(a) + ", " + fmt(b) + "]");
+            }
+            x[n++] = v;
+        }
+        if (n == 0) {
+            throw usage("--eval " + file + ": no points in the file (one x per line)");
+        }
+        return java.util.Arrays.copyOf(x, n);
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private static double[] evaluate(Spline s, double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = s.value(x[i]);
+        }
+        return y;
+    }
+
+    /** Writes {@code x,value} rows at full precision ({@code %.17g}) with a header, atomically. */
+    static void writeCsv(Path file, double[] x, double[] y) {
+        AtomicFiles.write(file, os -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            w.write("x,value\n");
+            for (int i = 0; i < x.length; i++) {
+                w.write(String.format(Locale.ROOT, "%.17g,%.17g%n", x[i], y[i]));
+            }
+            w.flush();
+        });
+    }
+
+    private ObjectNode summaryJson(String id, Map<String, Object> values, RefinementOptions o, RefinementResult r,
+            double seconds, String error) {
+        ObjectNode root = EventJson.MAPPER.createObjectNode();
+        ObjectNode fn = root.putObject("function").put("id", id);
+        ObjectNode ps = fn.putObject("params");
+        values.forEach((k, v) -> {
+            if (v instanceof Double d) {
+                EventJson.number(ps, k, d);
+            } else {
+                ps.put(k, String.valueOf(v));
+            }
+        });
+        ArrayNode rangeNode = root.putArray("range");
+        rangeNode.add(o.a());
+        rangeNode.add(o.b());
+        root.put("knot_scale", knots.toLowerCase(Locale.ROOT)).put("rel", o.rel()).put("abs", o.abs())
+                .put("spline", o.spline().id()).put("mode", o.mode().id());
+        if (r != null) {
+            root.put("evaluations", r.evaluations()).put("knots", r.knots()).put("passes", r.passes())
+                    .put("refine_rounds", r.refineRounds()).put("converged", r.converged());
+            ArrayNode u = root.putArray("unresolved");
+            for (double x : r.unresolved()) {
+                u.add(x);
+            }
+            EventJson.number(root, "worst_error_ratio", r.worstErrorRatio());
+        } else {
+            root.put("converged", false);
+            root.putArray("unresolved");
+        }
+        root.put("seconds", seconds);
+        boolean written = r != null && (r.converged() || keepUnconverged);
+        if (out != null) {
+            if (written) {
+                root.put("table", out.toString());
+            } else {
+                root.putNull("table");
+            }
+        }
+        if (error != null) {
+            root.put("error", error);
+        }
+        return root;
+    }
+
+    private void report(PrintWriter stdout, PrintWriter err, String id, double[] ab, RefinementResult r, double seconds,
+            boolean written) {
+        String what = source.formula != null ? "formula '" + source.formula + "'" : "function '" + id + "'";
+        stdout.printf(Locale.ROOT, "%s on [%s, %s]: %d knots, %d evaluations, %d passes, %s, %.3f s%n", what, fmt(ab[0]),
+                fmt(ab[1]), r.knots(), r.evaluations(), r.passes(), r.converged() ? "converged" : "NOT converged", seconds);
+        if (written && out != null) {
+            stdout.println("Table: " + out);
+        }
+        if (written && evalOut != null) {
+            stdout.println("Values at the --eval points: " + evalOut);
+        }
+        stdout.flush();
+        if (!r.converged()) {
+            StringBuilder sb = new StringBuilder("autoknots: not converged");
+            double[] u = r.unresolved();
+            if (u.length > 0) {
+                sb.append(": unresolved (probable discontinuity or noise) at x ≈");
+                for (int i = 0; i < Math.min(u.length, 5); i++) {
+                    sb.append(' ').append(fmt(u[i]));
+                }
+                if (u.length > 5) {
+                    sb.append(" and ").append(u.length - 5).append(" more");
+                }
+            } else {
+                sb.append(String.format(Locale.ROOT, ": stopped at %d knots (--max-knots) with error/tolerance %.3g",
+                        r.knots(), r.worstErrorRatio()));
+            }
+            if (!written && (out != null || evalOut != null)) {
+                sb.append("; table not written (use --keep-unconverged to write it anyway)");
+            }
+            err.println(sb);
+            err.flush();
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) * 1e-9;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+(?=$|e)", "");
     }
 }

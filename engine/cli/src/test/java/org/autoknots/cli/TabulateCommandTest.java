@@ -1,0 +1,291 @@
+package org.autoknots.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code autoknots tabulate} through the command line (picocli), with the plugins loaded from
+ * the plugins folder the build fills ({@code autoknots.test.plugins}).
+ */
+class TabulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Exit code, stdout and stderr of one command. */
+    record Run(int code, String out, String err) {
+    }
+
+    private static Path pluginsDir() {
+        String p = System.getProperty("autoknots.test.plugins");
+        assertTrue(p != null && Files.isDirectory(Path.of(p)), "plugins folder (autoknots.test.plugins) " + p);
+        return Path.of(p);
+    }
+
+    private static Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of("tabulate", "--plugins-dir", pluginsDir().toString(), "--progress", "none"));
+        all.addAll(List.of(args));
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(all.toArray(new String[0]));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Jittered points strictly inside (a, b): one per cell of a fine grid, at a random offset. */
+    private static double[] jittered(double a, double b, int n, long seed) {
+        Random rnd = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = a + (b - a) * (i + 0.05 + 0.9 * rnd.nextDouble()) / n;
+        }
+        return x;
+    }
+
+    private Path pointsFile(double[] x) throws IOException {
+        StringBuilder sb = new StringBuilder("# test points, one per line\n\n");
+        for (double v : x) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.17g%n", v));
+        }
+        sb.append("   \n# end\n");
+        Path p = dir.resolve("points.txt");
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    /** Rows of an x,value CSV with header. */
+    private static double[][] readCsv(Path p) throws IOException {
+        List<String> lines = Files.readAllLines(p);
+        assertEquals("x,value", lines.get(0));
+        double[][] rows = new double[lines.size() - 1][];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            assertEquals(2, f.length, "line " + (i + 1) + ": " + lines.get(i));
+            rows[i - 1] = new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+        }
+        return rows;
+    }
+
+    /** Asserts every --eval value is within abs + rel·|f| of the true function. */
+    private static void assertWithinTolerance(double[][] rows, double[] points, DoubleUnaryOperator f, double rel,
+            double abs) {
+        assertEquals(points.length, rows.length);
+        double worst = 0;
+        for (int i = 0; i < points.length; i++) {
+            assertEquals(points[i], rows[i][0], 0.0, "x echoed at full precision");
+            double fx = f.applyAsDouble(points[i]);
+            worst = Math.max(worst, Math.abs(rows[i][1] - fx) / (abs + rel * Math.abs(fx)));
+        }
+        assertTrue(worst <= 1.0, "worst error/tolerance at the --eval points: " + worst);
+    }
+
+    @Test
+    void formulaWithParameterWritesTableValuesAndSummary() throws IOException {
+        double s = 0.3;
+        DoubleUnaryOperator f = x -> 2.5 * Math.exp(-x * x / (2 * s * s));
+        double[] points = jittered(-1, 1, 3000, 11);
+        Path table = dir.resolve("out/gauss.csv");
+        Path values = dir.resolve("values.csv");
+        Path summary = dir.resolve("summary.json");
+        Run r = run("--formula", "a * exp(-x^2 / (2*s^2))", "--param", "a=2.5", "--param", "s=0.3", "--range=-1:1",
+                "--rel", "1e-7", "--out", table.toString(), "--eval", pointsFile(points).toString(), "--eval-out",
+                values.toString(), "--summary", summary.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("converged"), r.out());
+
+        double[][] knots = readCsv(table);
+        assertEquals(-1.0, knots[0][0], 0.0);
+        assertEquals(1.0, knots[knots.length - 1][0], 0.0);
+        for (double[] k : knots) {
+            // the table holds f at the knots, printed with 17 significant digits (exact round trip)
+            assertEquals(f.applyAsDouble(k[0]), k[1], 1e-15 * Math.abs(k[1]));
+        }
+        for (int i = 1; i < knots.length; i++) {
+            assertTrue(knots[i][0] > knots[i - 1][0], "knots increase");
+        }
+        assertTrue(Files.readAllLines(table).get(1).matches("-1\\.0{16},\\S+"), "%.17g format");
+        assertWithinTolerance(readCsv(values), points, f, 1e-7, 0);
+
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertEquals(knots.length, json.get("knots").asInt());
+        assertTrue(json.get("evaluations").asLong() >= knots.length);
+        assertTrue(json.get("passes").asInt() >= 1);
+        assertTrue(json.get("converged").asBoolean());
+        assertTrue(json.get("unresolved").isArray());
+        assertEquals(0, json.get("unresolved").size());
+        assertTrue(json.get("seconds").asDouble() >= 0);
+        assertEquals("formula", json.get("function").get("id").asText());
+        assertEquals(0.3, json.get("function").get("params").get("s").asDouble(), 0.0);
+        // a budget, far from the engine's limit: a Gaussian at 1e-7 needs a few hundred knots
+        assertTrue(knots.length < 2000, "knots " + knots.length);
+    }
+
+    @Test
+    void negativeRangeAsSeparateArgumentAndRenamedVariable() throws IOException {
+        double[] points = jittered(-2, -0.5, 500, 5);
+        Path values = dir.resolve("v.csv");
+        Run r = run("--formula", "sin(3*t) + t^3", "--param", "variable=t", "--range", "-2:-0.5", "--abs", "1e-9",
+                "--rel", "1e-7", "--eval", pointsFile(points).toString(), "--eval-out", values.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertWithinTolerance(readCsv(values), points, t -> Math.sin(3 * t) + t * t * t, 1e-7, 1e-9);
+    }
+
+    @Test
+    void pluginFunctionWithLogKnotsAndPluginSplineKind() throws IOException {
+        double rho0 = 3.0;
+        double r0 = 2.0;
+        DoubleUnaryOperator burkert = r -> rho0 / ((1 + r / r0) * (1 + (r / r0) * (r / r0)));
+        // points spread over six decades, between knots
+        double[] points = jittered(Math.log(1e-3), Math.log(1e3), 1500, 7);
+        for (int i = 0; i < points.length; i++) {
+            points[i] = Math.exp(points[i]);
+        }
+        for (String kind : new String[] {"not-a-knot", "natural"}) {
+            Path values = dir.resolve("burkert-" + kind + ".csv");
+            Path summary = dir.resolve("burkert-" + kind + ".json");
+            Run r = run("--function", "burkert", "--param", "rho_0=3", "--param", "r_0=2", "--range", "1e-3:1e3",
+                    "--knots", "log", "--spline", kind, "--rel", "1e-6", "--eval", pointsFile(points).toString(),
+                    "--eval-out", values.toString(), "--summary", summary.toString());
+            assertEquals(ExitCodes.OK, r.code(), kind + ": " + r.err());
+            assertWithinTolerance(readCsv(values), points, burkert, 1e-6, 0);
+            assertEquals(kind, new ObjectMapper().readTree(summary.toFile()).get("spline").asText());
+        }
+        // a spline kind from the spline-kinds plugin: Steffen's cubic is monotone, so the values at
+        // increasing points of the decreasing profile never increase (a not-a-knot spline does not
+        // promise that)
+        Path values = dir.resolve("burkert-steffen.csv");
+        Path summary = dir.resolve("burkert-steffen.json");
+        Run r = run("--function", "burkert", "--param", "rho_0=3", "--param", "r_0=2", "--range", "1e-3:1e3",
+                "--knots", "log", "--spline", "steffen", "--rel", "1e-6", "--eval", pointsFile(points).toString(),
+                "--eval-out", values.toString(), "--summary", summary.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals("steffen", new ObjectMapper().readTree(summary.toFile()).get("spline").asText());
+        double[][] rows = readCsv(values);
+        for (int i = 1; i < rows.length; i++) {
+            assertTrue(rows[i][1] <= rows[i - 1][1], "monotone at x = " + rows[i][0]);
+        }
+    }
+
+    @Test
+    void notConvergedWritesSummaryButNoTableAndExitsOne() throws IOException {
+        Path table = dir.resolve("t.csv");
+        Path summary = dir.resolve("s.json");
+        String[] args = {"--formula", "sin(50*x)", "--range", "0:10", "--rel", "1e-9", "--abs", "1e-9", "--max-knots", "40",
+            "--out", table.toString(), "--summary", summary.toString()};
+        Run r = run(args);
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("not converged"), r.err());
+        assertTrue(r.err().contains("--keep-unconverged"), r.err());
+        assertFalse(Files.exists(table), "no table without --keep-unconverged");
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertFalse(json.get("converged").asBoolean());
+        assertTrue(json.get("knots").asInt() <= 40, "knot limit respected: " + json.get("knots"));
+        assertTrue(json.get("table").isNull());
+
+        List<String> keep = new ArrayList<>(List.of(args));
+        keep.add("--keep-unconverged");
+        Run k = run(keep.toArray(new String[0]));
+        assertEquals(ExitCodes.FAILURE, k.code());
+        double[][] rows = readCsv(table);
+        assertEquals(new ObjectMapper().readTree(summary.toFile()).get("knots").asInt(), rows.length);
+        assertEquals(10.0, rows[rows.length - 1][0], 0.0);
+    }
+
+    @Test
+    void formulaErrorShowsTheExpressionWithTheColumnMarked() {
+        Run r = run("--formula", "2 * y + 1", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, r.code());
+        String[] lines = r.err().split("\\R");
+        assertTrue(lines[0].contains("--formula: unknown name 'y' at column 5"), r.err());
+        int start = lines[1].indexOf("2 * y + 1");
+        assertTrue(start >= 0, r.err());
+        assertEquals(start + 4, lines[2].indexOf('^'), r.err());
+    }
+
+    @Test
+    void parameterErrorsNameTheParameter() {
+        Run unused = run("--formula", "k*x", "--param", "k=2", "--param", "j=1", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, unused.code());
+        assertTrue(unused.err().contains("--param j: parameter 'j' is not used"), unused.err());
+        Run text = run("--function", "burkert", "--param", "rho_0=dense", "--param", "r_0=1", "--range", "1:2");
+        assertEquals(ExitCodes.USAGE, text.code());
+        assertTrue(text.err().contains("--param rho_0"), text.err());
+        Run malformed = run("--formula", "x", "--param", "k", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, malformed.code());
+        assertTrue(malformed.err().contains("expected NAME=VALUE"), malformed.err());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAClearMessage() throws IOException {
+        Run both = run("--formula", "x", "--function", "burkert", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, both.code());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+
+        Run unknown = run("--function", "no-such-thing", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, unknown.code());
+        assertTrue(unknown.err().contains("unknown function id") && unknown.err().contains("burkert"), unknown.err());
+
+        Run range = run("--formula", "x", "--range", "1:0");
+        assertEquals(ExitCodes.USAGE, range.code());
+        assertTrue(range.err().contains("lower end must be less than"), range.err());
+        Run range2 = run("--formula", "x", "--range", "0..1");
+        assertEquals(ExitCodes.USAGE, range2.code());
+        assertTrue(range2.err().contains("expected A:B"), range2.err());
+
+        Run spline = run("--formula", "x", "--range", "0:1", "--spline", "quintic");
+        assertEquals(ExitCodes.USAGE, spline.code());
+        assertTrue(spline.err().contains("unknown spline kind 'quintic'") && spline.err().contains("akima"), spline.err());
+
+        Run log = run("--formula", "x", "--range", "0:1", "--knots", "log");
+        assertEquals(ExitCodes.USAGE, log.code());
+        assertTrue(log.err().contains("log"), log.err());
+
+        Run evalAlone = run("--formula", "x", "--range", "0:1", "--eval", "p.txt");
+        assertEquals(ExitCodes.USAGE, evalAlone.code());
+        assertTrue(evalAlone.err().contains("--eval needs --eval-out"), evalAlone.err());
+
+        Path bad = dir.resolve("bad.txt");
+        Files.writeString(bad, "# header\n0.5\n\nhalf\n");
+        Run badPoints = run("--formula", "x", "--range", "0:1", "--eval", bad.toString(), "--eval-out",
+                dir.resolve("o.csv").toString());
+        assertEquals(ExitCodes.USAGE, badPoints.code());
+        assertTrue(badPoints.err().contains(bad + ":4: 'half' is not a number"), badPoints.err());
+
+        Path outside = dir.resolve("outside.txt");
+        Files.writeString(outside, "0.5\n1.5\n");
+        Run out = run("--formula", "x", "--range", "0:1", "--eval", outside.toString(), "--eval-out",
+                dir.resolve("o.csv").toString());
+        assertEquals(ExitCodes.USAGE, out.code());
+        assertTrue(out.err().contains(outside + ":2: x = 1.5 is outside the range [0, 1]"), out.err());
+        assertFalse(Files.exists(dir.resolve("o.csv")));
+    }
+
+    @Test
+    void functionReturningNanFailsWithExitOneNamingX() throws IOException {
+        Path summary = dir.resolve("nan.json");
+        Run r = run("--formula", "sqrt(x)", "--range=-1:1", "--summary", summary.toString());
+        assertEquals(ExitCodes.FAILURE, r.code());
+        assertTrue(r.err().contains("NaN") && r.err().contains("x = -1"), r.err());
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertFalse(json.get("converged").asBoolean());
+        assertTrue(json.get("error").asText().contains("NaN"));
+    }
+}
