@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.autoknots.api.RealFunction;
 import org.autoknots.api.SurfaceDensity;
 import org.autoknots.quadrature.GaussKronrodQuadrature;
+import org.autoknots.quadrature.QuadratureException;
 import org.autoknots.quadrature.QuadratureResult;
 
 /**
@@ -135,7 +136,14 @@ public final class Projection {
             double d = rho.value(r);
             return d == 0 ? 0.0 : d * c;
         };
-        return scale * integrate(g, scale, 0.0, Double.POSITIVE_INFINITY);
+        double value;
+        try {
+            value = scale * integrate(g, scale, 0.0, Double.POSITIVE_INFINITY);
+        } catch (QuadratureException e) {
+            throw explained(SurfaceQuantity.SIGMA, radius, e);
+        }
+        checkOuterTail(radius, value);
+        return value;
     }
 
     /**
@@ -158,7 +166,15 @@ public final class Projection {
             // cosh t sinh t e^{-t} = cosh t (1 - e^{-2t}) / 2, without overflow
             return d == 0 ? 0.0 : d * c * (-Math.expm1(-2 * v)) * 0.5;
         };
-        return scale * integrate(g, scale, Double.NEGATIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY);
+        double value;
+        try {
+            value = scale * integrate(g, scale, Double.NEGATIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY);
+        } catch (QuadratureException e) {
+            throw explained(SurfaceQuantity.MEAN_SIGMA, radius, e);
+        }
+        checkOuterTail(radius, value);
+        checkInnerTail(radius, value);
+        return value;
     }
 
     /**
@@ -180,7 +196,15 @@ public final class Projection {
             double d = rho.value(r);
             return d == 0 ? 0.0 : -d * c * Math.exp(-2 * v);
         };
-        return scale * integrate(g, scale, Double.NEGATIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY);
+        double value;
+        try {
+            value = scale * integrate(g, scale, Double.NEGATIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY);
+        } catch (QuadratureException e) {
+            throw explained(SurfaceQuantity.DELTA_SIGMA, radius, e);
+        }
+        checkOuterTail(radius, value);
+        checkInnerTail(radius, value);
+        return value;
     }
 
     /** weight · e^{3v} ρ(R e^{v}) for v &lt; 0, 0 where the weight underflows. */
@@ -219,6 +243,54 @@ public final class Projection {
         densityEvaluations.add(r.evaluations());
         integrals.increment();
         return r.value();
+    }
+
+    /**
+     * A failed quadrature, explained: a divergent tail if the tail checks (against the rough
+     * magnitude 2R·ρ(R)) find one, otherwise the quadrature's message with the quantity and R.
+     */
+    private QuadratureException explained(SurfaceQuantity q, double radius, QuadratureException e) {
+        double rough = Math.abs(2 * radius * rho.value(radius));
+        try {
+            checkOuterTail(radius, rough);
+            if (q != SurfaceQuantity.SIGMA) {
+                checkInnerTail(radius, rough);
+            }
+        } catch (QuadratureException divergent) {
+            divergent.addSuppressed(e);
+            return divergent;
+        }
+        return new QuadratureException(q.key() + " at R = " + radius + ": " + e.getMessage(), e);
+    }
+
+    /** Radius at which the outer integrals are cut by overflow in practice. */
+    private static final double FAR = 1e300;
+    /** Fraction of R at which the inner integrals are cut by underflow in practice. */
+    private static final double NEAR = 1e-100;
+
+    /**
+     * The substitutions cut the integrals where r overflows (or the weight underflows): that is
+     * harmless when ρ falls faster than 1/r, but would silently truncate a divergent Σ. A
+     * contribution still worth rel·|value| per unit of t at r = 1e300 means Σ diverges.
+     */
+    private void checkOuterTail(double radius, double value) {
+        double tail = 2 * rho.value(FAR) * FAR;
+        if (tail > Math.max(rel * Math.abs(value), abs)) {
+            throw new QuadratureException("the projection at R = " + radius + " diverges: rho(r)*r does not vanish as r"
+                    + " grows (rho(" + FAR + ") * " + FAR + " = " + tail / 2
+                    + "); Sigma needs a density that falls faster than 1/r");
+        }
+    }
+
+    /** The same for the mass inside R: ρ r³ must vanish as r → 0 (a cusp shallower than r⁻³). */
+    private void checkInnerTail(double radius, double value) {
+        double r0 = radius * NEAR;
+        double tail = 4 * radius * (rho.value(r0) * NEAR * NEAR * NEAR);
+        if (tail > Math.max(rel * Math.abs(value), abs)) {
+            throw new QuadratureException("the projection at R = " + radius + " diverges: rho(r)*r^3 does not vanish as"
+                    + " r -> 0 (rho(" + r0 + ") = " + rho.value(r0) + "); the mass inside R needs a cusp shallower"
+                    + " than r^-3");
+        }
     }
 
     private static void checkRadius(double radius) {

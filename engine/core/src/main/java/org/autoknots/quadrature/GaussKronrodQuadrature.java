@@ -24,12 +24,16 @@ import org.autoknots.api.RealFunction;
  * on an end, and bisection towards the singular end converges because each halving removes a
  * fixed fraction of the error.
  *
- * <p><b>Rounding.</b> A subinterval whose estimate is at its rounding floor is not bisected
- * again (halving cannot improve it). When only such subintervals remain, the result is
- * returned with its honest error estimate even if that exceeds the tolerance (the integral is
- * then known as well as double precision allows, e.g. a result that cancels to ~0 with
- * {@code abs = 0}). Subintervals that become too narrow to bisect, or the evaluation cap, end
- * the computation with a {@link QuadratureException}.
+ * <p><b>Rounding and resolution.</b> A subinterval whose estimate is at its rounding floor is
+ * set aside (halving cannot improve it). When the set-aside rounding error alone exceeds the
+ * tolerance and the rest is no larger, the result is returned with its honest error estimate
+ * although that exceeds the tolerance (the integral is then known as well as double precision
+ * allows, e.g. a result that cancels to ~0 with {@code abs = 0}); callers compare
+ * {@link QuadratureResult#errorEstimate()} with what they need. A subinterval too narrow to
+ * bisect or to hold the 15 nodes between its ends (a singularity the doubles cannot resolve)
+ * is distrusted entirely (its error is set to ∫|f| over it); if that leaves the tolerance out
+ * of reach, or the evaluation cap is hit, the integration ends with a {@link QuadratureException}
+ * naming the worst subinterval.
  *
  * <p>Instances are immutable and thread-safe: all working storage (primitive arrays) is
  * allocated per call.
@@ -198,6 +202,11 @@ public final class GaussKronrodQuadrature {
         private double ruleValue;
         private double ruleError;
         private boolean ruleAtFloor;
+        private boolean ruleClamped;
+        /** error of the subintervals set aside at their rounding floor */
+        private double floorError;
+        /** error of the subintervals too narrow to bisect or to hold the nodes */
+        private double collapsedError;
 
         Run(RealFunction f, double[] p) {
             this.f = f;
@@ -227,8 +236,11 @@ public final class GaussKronrodQuadrature {
         QuadratureResult run() {
             double tolerance = tolerance(totalValue);
             while (totalError > tolerance) {
-                if (heapSize == 0) {
-                    break; // every subinterval is at its rounding floor or collapsed
+                if (heapSize == 0 || collapsedError > tolerance) {
+                    break; // nothing left to bisect, or a piece that bisection cannot resolve
+                }
+                if (floorError > tolerance && totalError - floorError - collapsedError <= floorError) {
+                    break; // rounding dominates: the result is as good as double precision allows
                 }
                 if (evaluations + 30 > maxEvaluations) {
                     throw notConverged("the evaluation cap of " + maxEvaluations + " was reached");
@@ -239,6 +251,7 @@ public final class GaussKronrodQuadrature {
                 double m = 0.5 * (a + b);
                 if (!(m > a && m < b)) {
                     collapsed = true;
+                    collapsedError += err[i];
                     continue; // stays counted in the totals, never bisected again
                 }
                 double oldValue = val[i];
@@ -249,9 +262,7 @@ public final class GaussKronrodQuadrature {
                 hi[i] = m;
                 val[i] = ruleValue;
                 err[i] = ruleError;
-                if (!ruleAtFloor) {
-                    push(i);
-                }
+                settleOrPush(i);
                 totalValue += ruleValue - oldValue;
                 totalError += ruleError - oldError;
                 add(root[i], m, b); // adds the right half to the totals
@@ -333,7 +344,17 @@ public final class GaussKronrodQuadrature {
             root[k] = r;
             totalValue += ruleValue;
             totalError += ruleError;
-            if (!ruleAtFloor) {
+            settleOrPush(k);
+        }
+
+        /** Queues subinterval k for bisection, or sets it aside when bisecting cannot improve it. */
+        private void settleOrPush(int k) {
+            if (ruleClamped) {
+                collapsed = true;
+                collapsedError += err[k];
+            } else if (ruleAtFloor) {
+                floorError += err[k];
+            } else {
                 push(k);
             }
         }
@@ -378,10 +399,23 @@ public final class GaussKronrodQuadrature {
             double resAbs = Math.abs(resK);
             double[] f1 = left;
             double[] f2 = right;
+            // on intervals a few ulp wide, nodes may round onto an end where f may be singular:
+            // keep them strictly inside, and distrust the rule there (see below)
+            boolean clamped = false;
             for (int j = 0; j < 7; j++) {
                 double dx = h * XK[j];
-                double y1 = g(r, c - dx);
-                double y2 = g(r, c + dx);
+                double x1 = c - dx;
+                double x2 = c + dx;
+                if (!(x1 > a)) {
+                    x1 = Math.nextUp(a);
+                    clamped = true;
+                }
+                if (!(x2 < b)) {
+                    x2 = Math.nextDown(b);
+                    clamped = true;
+                }
+                double y1 = g(r, x1);
+                double y2 = g(r, x2);
                 f1[j] = y1;
                 f2[j] = y2;
                 resK += WK[j] * (y1 + y2);
@@ -412,6 +446,12 @@ public final class GaussKronrodQuadrature {
             if (e == 0) {
                 atFloor = true; // exact (e.g. a polynomial or a vanishing integrand): nothing to gain by bisecting
             }
+            if (clamped) {
+                // too few doubles in [a, b] to place the nodes: the whole piece is uncertain, and
+                // bisecting cannot help
+                e = Math.max(e, resAbs);
+            }
+            ruleClamped = clamped;
             ruleValue = resK;
             ruleError = e;
             ruleAtFloor = atFloor;

@@ -10,4 +10,8 @@ public class QuadratureException extends RuntimeException {
     public QuadratureException(String message) {
         super(message);
     }
+
+    public QuadratureException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
