@@ -9,6 +9,7 @@ import org.autoknots.engine.EngineEvent;
 import org.autoknots.engine.PassFinished;
 import org.autoknots.engine.RefinementFinished;
 import org.autoknots.engine.Warning;
+import org.autoknots.spline.CubicNotAKnotSpline;
 import reactor.core.publisher.SynchronousSink;
 
 /**
@@ -30,13 +31,24 @@ final class Refinement {
     private int passes;
     private long engineNanos;
     private boolean started;
+    /** the proposal for the next pass, planned at the end of the previous one */
+    private RefinementPlan.Proposal next;
     private boolean finished;
 
     Refinement(RealFunction f, RefinementOptions o) {
         this.o = o;
         this.kind = o.spline();
-        this.plan = o.mode() == RefinementMode.PAPER ? new PaperPlan(o) : new GradedPlan(o);
+        this.plan = usesGradedPlan(o) ? new GradedPlan(o) : new PaperPlan(o);
         this.evaluator = new ParallelEvaluator(f, o.concurrency());
+    }
+
+    /**
+     * The graded plan's error model (fourth differences, not-a-knot end factors) holds for the
+     * cubic not-a-knot spline only; with any other kind the graded mode runs the paper plan,
+     * whose tests measure the actual spline.
+     */
+    static boolean usesGradedPlan(RefinementOptions o) {
+        return o.mode() == RefinementMode.GRADED && CubicNotAKnotSpline.ID.equals(o.spline().id());
     }
 
     /** Emits the next event (running one pass when needed) or completes. */
@@ -61,7 +73,8 @@ final class Refinement {
             plan.start(x, y, spline);
             started = true;
         }
-        RefinementPlan.Proposal p = plan.propose(x, y, spline);
+        RefinementPlan.Proposal p = next != null ? next : plan.propose(x, y, spline);
+        next = null;
         int m = p.size();
         if (m == 0 || (long) x.length + m > o.maxKnots()) {
             engineNanos += System.nanoTime() - t0 - evalWall;
@@ -82,8 +95,12 @@ final class Refinement {
         spline = kind.build(x, y);
         evaluations += m;
         passes++;
+        double measured = plan.worstErrorRatio();
+        // plan the next pass now (no evaluation) so that the event reports the intervals still open
+        next = plan.propose(x, y, spline);
+        int open = next.size() == 0 ? 0 : plan.openIntervals();
         engineNanos += System.nanoTime() - t0 - evalWall;
-        sink.next(new PassFinished(passes, x.length, evaluations, plan.openIntervals(), plan.worstErrorRatio()));
+        sink.next(new PassFinished(passes, x.length, evaluations, open, measured));
     }
 
     private void finish(boolean limitHit) {

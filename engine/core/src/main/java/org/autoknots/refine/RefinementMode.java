@@ -4,7 +4,9 @@ package org.autoknots.refine;
 public enum RefinementMode {
     /**
      * Graded refinement from fourth divided differences: predicts each interval's error and
-     * splits it into as many pieces as needed (see {@code docs/graded-refinement.md}).
+     * splits it into as many pieces as needed (see {@code docs/graded-refinement.md}). Its error
+     * model is that of the cubic not-a-knot spline: with any other spline kind the paper method
+     * runs instead.
      */
     GRADED,
     /**
