@@ -20,6 +20,7 @@ import org.autoknots.api.SplineKind;
 import org.autoknots.api.TargetFunction;
 import org.autoknots.spline.SplineKinds;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginAlreadyLoadedException;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -73,7 +74,7 @@ public final class PluginRegistry implements AutoCloseable {
             if (w.getPluginState() != PluginState.STARTED) {
                 Throwable failure = w.getFailedException();
                 problems.add("plugin " + name + " did not start" + (failure == null ? " (state " + w.getPluginState() + ")"
-                        : ": " + failure.getMessage()));
+                        : ": " + oneLine(failure.getMessage())));
                 continue;
             }
             int before = functions.size() + splineKinds.size();
@@ -85,12 +86,16 @@ public final class PluginRegistry implements AutoCloseable {
                     add(k.id(), k, w.getPluginId(), splineKinds, splineSources, "spline kind");
                 }
             } catch (RuntimeException | LinkageError e) {
-                problems.add("plugin " + name + " is broken: its extensions cannot be created: " + e.getMessage());
+                problems.add("plugin " + name + " is broken: its extensions cannot be created: " + oneLine(e.getMessage()));
             }
             if (functions.size() + splineKinds.size() == before) {
                 problems.add("plugin " + name + " provides no function or spline kind (is META-INF/extensions.idx in its JAR?)");
             }
         }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown error" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static String describe(PluginWrapper w) {
@@ -126,8 +131,14 @@ public final class PluginRegistry implements AutoCloseable {
         protected PluginWrapper loadPluginFromPath(Path pluginPath) {
             try {
                 return super.loadPluginFromPath(pluginPath);
+            } catch (PluginAlreadyLoadedException e) {
+                PluginWrapper first = getPlugin(e.getPluginId());
+                problems.add("plugin " + pluginPath.getFileName() + " has id '" + e.getPluginId()
+                        + "', already loaded from " + (first == null ? "another JAR" : first.getPluginPath().getFileName())
+                        + "; ignored (remove one of the two)");
+                throw e;
             } catch (PluginRuntimeException e) {
-                problems.add("plugin " + pluginPath.getFileName() + " cannot be loaded: " + e.getMessage());
+                problems.add("plugin " + pluginPath.getFileName() + " cannot be loaded: " + oneLine(e.getMessage()));
                 throw e;
             }
         }
