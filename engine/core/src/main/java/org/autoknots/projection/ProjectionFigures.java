@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.autoknots.api.RealFunction;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
 import org.autoknots.refine.RefinementResult;
 
@@ -31,13 +32,20 @@ public final class ProjectionFigures {
             rels[i] = Double.parseDouble(args[i]);
         }
         RealFunction rho = r -> 1 / (r * (1 + r) * (1 + r));
-        System.out.println("| rel | quantity | knots | evaluations (quadratures) | rho evaluations | rho evals per quadrature"
+        // warm-up (JIT), not reported
+        for (SurfaceQuantity q : SurfaceQuantity.values()) {
+            AutoKnots.tabulate(Projection.of(rho, 1e-6, 0).function(q),
+                    RefinementOptions.builder(1e-4, 1e4).scale(KnotScale.LOG).rel(1e-6).build());
+        }
+        System.out.println("| mode | rel | quantity | knots | evaluations (quadratures) | rho evaluations | rho evals per quadrature"
                 + " | time [s] | max rel. error (10 000 log points) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (RefinementMode mode : RefinementMode.values()) {
         for (double rel : rels) {
             for (SurfaceQuantity q : SurfaceQuantity.values()) {
                 Projection p = Projection.of(rho, rel, 0);
-                RefinementOptions o = RefinementOptions.builder(1e-4, 1e4).scale(KnotScale.LOG).rel(rel).abs(0).build();
+                RefinementOptions o = RefinementOptions.builder(1e-4, 1e4).scale(KnotScale.LOG).rel(rel).abs(0)
+                        .mode(mode).build();
                 long t0 = System.nanoTime();
                 RefinementResult r = AutoKnots.tabulate(p.function(q), o);
                 double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -47,10 +55,11 @@ public final class ProjectionFigures {
                     double exact = closedForm(q, x);
                     worst = Math.max(worst, Math.abs(r.spline().value(x) - exact) / Math.abs(exact));
                 }
-                System.out.println(String.format(Locale.ROOT, "| %.0e | %s | %d | %d | %d | %.0f | %.2f | %.2e |", rel,
+                System.out.println(String.format(Locale.ROOT, "| %s | %.0e | %s | %d | %d | %d | %.0f | %.2f | %.2e |", mode.id(), rel,
                         q.key(), r.knots(), r.evaluations(), p.densityEvaluations(),
                         (double) p.densityEvaluations() / p.integrals(), seconds, worst));
             }
+        }
         }
     }
 
