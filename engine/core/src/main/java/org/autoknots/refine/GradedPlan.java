@@ -12,12 +12,15 @@ import org.autoknots.api.Spline;
  * <p>Every pass, for every interval i (accepted ones too, since new knots nearby change the
  * estimates):
  * <ul>
- * <li>F4ᵢ = 24·max|f[x_j…x_{j+4}]| over the 5-knot windows that contain the interval (fourth
- *     divided differences in x: the spline is built in x whatever the knot scale, the scale is
- *     only used to place points);</li>
+ * <li>F4ᵢ = 24·max|f[x_j…x_{j+4}]| over the two 5-knot windows most centred on the interval
+ *     (the interval is the window's 2nd or 3rd; near the ends, all windows that contain it):
+ *     fourth divided differences in x (the spline is built in x whatever the knot scale, the
+ *     scale is only used to place points). Taking all four containing windows, as the
+ *     prototype did, spreads a steep feature's F4 over three neighbours on each side and cost
+ *     5–20 % more evaluations for the same verified error (docs/benchmarks.md);</li>
  * <li>predicted error Eᵢ = hᵢ⁴·F4ᵢ/384·Bᵢ, Bᵢ = 16 for the end intervals, 6 for their neighbours,
  *     1 elsewhere (the not-a-knot end effect);</li>
- * <li>kink guard: when F4ᵢ &gt; 2·F4 of the parent the estimate is not converging (a kink, a jump),
+ * <li>kink guard: when F4ᵢ &gt; 8·F4 of the parent the estimate is not converging (a kink, a jump),
  *     so Eᵢ = max(64·Eᵢ, emidᵢ), emid being the error measured when the interval was created;</li>
  * <li>accepted when not forced (the initial intervals are) and 2·Eᵢ ≤ tolᵢ = rel·min(|yᵢ|, |yᵢ₊₁|)
  *     + abs; an interval below the width floor is never split and, if not accepted, is reported
@@ -35,6 +38,13 @@ import org.autoknots.api.Spline;
 final class GradedPlan implements RefinementPlan {
 
     private static final double GOLDEN = 0.6180339887498949;
+    /**
+     * Kink guard threshold: growth of F4 over the parent's F4 that marks a non-converging
+     * estimate. 8 = the growth of a jump's F4 ∝ 1/h³ under one bisection; 2 (the prototype's
+     * value) also fired on smooth features still being resolved and cost 5–15 % more
+     * evaluations (docs/benchmarks.md).
+     */
+    static final double GUARD_GROWTH = 8;
 
     private final Widths w;
     private final double rel;
@@ -215,7 +225,15 @@ final class GradedPlan implements RefinementPlan {
             double h = x[i + 1] - x[i];
             double bestScaled = -1;
             int best = -1;
-            for (int j = Math.max(0, i - 3); j <= Math.min(i, windows - 1); j++) {
+            // the two windows most centred on the interval where they exist (interval 2nd or 3rd of
+            // the window's four): the off-centre ones smear a steep feature's F4 onto 3 neighbours
+            int jlo = Math.max(0, i - 3);
+            int jhi = Math.min(i, windows - 1);
+            if (jhi - jlo >= 2) {
+                jlo = Math.max(jlo, i - 2);
+                jhi = Math.min(jhi, i - 1);
+            }
+            for (int j = jlo; j <= jhi; j++) {
                 double r = h / len[j];
                 double scaled = r * r * r * r * dd[j];
                 if (scaled > bestScaled || Double.isNaN(scaled)) {
@@ -234,7 +252,7 @@ final class GradedPlan implements RefinementPlan {
                 double ends = (i == 0 || i == m - 1) ? 16 : (i == 1 || i == m - 2) ? 6 : 1;
                 ei = 24 * bestScaled / 384 * ends;
             }
-            if (f4 > 2 * f4par[i]) {
+            if (f4 > GUARD_GROWTH * f4par[i]) {
                 ei = Math.max(64 * ei, emid[i]);
             }
             e[i] = ei;

@@ -3,7 +3,7 @@ package org.autoknots.refine;
 /** How the refinement decides where to add knots. */
 public enum RefinementMode {
     /**
-     * Graded refinement from fourth divided differences: predicts each interval's error and
+     * The default. Graded refinement from fourth divided differences: predicts each interval's error and
      * splits it into as many pieces as needed (see {@code docs/graded-refinement.md}). Its error
      * model is that of the cubic not-a-knot spline: with any other spline kind the paper method
      * runs instead.

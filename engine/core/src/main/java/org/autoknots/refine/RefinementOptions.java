@@ -55,7 +55,8 @@ public final class RefinementOptions {
      * @param b upper end of the range (a knot, stored exactly)
      * @return a builder with the defaults: linear scale, rel 1e-6, abs 0, cubic not-a-knot,
      *         6 initial knots, at most 10⁷ knots, no spacing limit, the mode's refine rounds with k = 1,
-     *         concurrency = number of processors
+     *         concurrency = number of processors, graded mode (it passes the same verification
+     *         tests as the paper mode with 1.1–2 × fewer evaluations)
      */
     public static Builder builder(double a, double b) {
         return new Builder(a, b);
@@ -172,7 +173,7 @@ public final class RefinementOptions {
         private Integer refineRounds;
         private double refineK = 1.0;
         private int concurrency = Runtime.getRuntime().availableProcessors();
-        private RefinementMode mode = RefinementMode.PAPER;
+        private RefinementMode mode = RefinementMode.GRADED;
 
         private Builder(double a, double b) {
             this.a = a;

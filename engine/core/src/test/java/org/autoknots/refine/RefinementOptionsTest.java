@@ -28,6 +28,7 @@ class RefinementOptionsTest {
         assertEquals(10_000_000, o.maxKnots());
         assertEquals(Double.POSITIVE_INFINITY, o.maxSpacing());
         assertEquals(1.0, o.refineK());
+        assertEquals(RefinementMode.GRADED, o.mode());
         assertEquals(Runtime.getRuntime().availableProcessors(), o.concurrency());
         assertEquals(1, RefinementOptions.builder(0, 1).mode(RefinementMode.PAPER).build().refineRounds());
         assertEquals(0, RefinementOptions.builder(0, 1).mode(RefinementMode.GRADED).build().refineRounds());
