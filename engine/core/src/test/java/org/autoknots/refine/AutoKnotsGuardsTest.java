@@ -65,7 +65,11 @@ class AutoKnotsGuardsTest {
     @ParameterizedTest
     @EnumSource(RefinementMode.class)
     void sqrtWithPureRelativeToleranceEndsInBoundedWork(RefinementMode mode) {
-        RefinementResult r = AutoKnots.tabulate(Math::sqrt, opts(0, 1, mode).rel(1e-6).abs(0).build());
+        List<EngineEvent> events = AutoKnots.refine(Math::sqrt, opts(0, 1, mode).rel(1e-6).abs(0).build()).collectList()
+                .block(java.time.Duration.ofSeconds(30));
+        RefinementResult r = ((org.autoknots.engine.RefinementFinished) events.get(events.size() - 1)).result();
+        assertTrue(events.stream().anyMatch(e -> e instanceof Warning w && w.x() == 0.0 && w.message().contains("abs = 0")),
+                "warns that the relative tolerance vanishes at f(0) = 0");
         // f = 0 at x = 0 makes the tolerance vanish there: the first interval ends at the width floor
         assertTrue(r.converged() || r.unresolved().length > 0, r::toString);
         assertTrue(r.evaluations() <= (mode == RefinementMode.PAPER ? 900 : 600), () -> "" + r.evaluations());
