@@ -285,6 +285,9 @@ public final class Projection {
     /** The same for the mass inside R: ρ r³ must vanish as r → 0 (a cusp shallower than r⁻³). */
     private void checkInnerTail(double radius, double value) {
         double r0 = radius * NEAR;
+        if (r0 == 0) {
+            return; // R itself below ~1e-208: nothing to probe
+        }
         double tail = 4 * radius * (rho.value(r0) * NEAR * NEAR * NEAR);
         if (tail > Math.max(rel * Math.abs(value), abs)) {
             throw new QuadratureException("the projection at R = " + radius + " diverges: rho(r)*r^3 does not vanish as"

@@ -18,6 +18,7 @@ import org.autoknots.plugins.halo.NfwProfile;
 import org.autoknots.quadrature.QuadratureException;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
 import org.autoknots.refine.RefinementResult;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,8 @@ class ProjectionTest {
     private record Budget(SurfaceQuantity quantity, long maxEvaluations) {
     }
 
-    private static void tabulateAgainstClosedForm(FunctionInstance profile, double scale, Budget... budgets) {
+    private static void tabulateAgainstClosedForm(FunctionInstance profile, double scale, RefinementMode mode,
+            Budget... budgets) {
         SurfaceDensity exact = profile.surfaceDensity().orElseThrow();
         double rel = 1e-8;
         double a = 1e-4 * scale;
@@ -103,9 +105,10 @@ class ProjectionTest {
         double[] grid = jitteredLogGrid(a, b, 10_000, 42);
         for (Budget budget : budgets) {
             Projection p = Projection.of(profile, rel, 0);
-            RefinementOptions o = RefinementOptions.builder(a, b).scale(KnotScale.LOG).rel(rel).build();
+            RefinementOptions.Builder ob = RefinementOptions.builder(a, b).scale(KnotScale.LOG).rel(rel);
+            RefinementOptions o = mode == null ? ob.build() : ob.mode(mode).build();
             RefinementResult r = AutoKnots.tabulate(p.function(budget.quantity()), o);
-            String what = profile + " " + budget.quantity().key();
+            String what = profile + " " + budget.quantity().key() + " (" + o.mode().id() + ")";
             assertTrue(r.converged(), what + " did not converge: " + r);
             assertTrue(r.evaluations() <= budget.maxEvaluations(), what + ": " + r.evaluations()
                     + " evaluations, budget " + budget.maxEvaluations());
@@ -128,14 +131,24 @@ class ProjectionTest {
     @Test
     void nfwTabulatedProjectionMatchesTheClosedForms() {
         FunctionInstance nfw = new NfwProfile().create(Parameters.of(Map.of("rho_s", 1.0, "r_s", 1.0)));
-        tabulateAgainstClosedForm(nfw, 1.0, new Budget(SurfaceQuantity.SIGMA, 4_500),
+        tabulateAgainstClosedForm(nfw, 1.0, null, new Budget(SurfaceQuantity.SIGMA, 4_500),
                 new Budget(SurfaceQuantity.MEAN_SIGMA, 4_000), new Budget(SurfaceQuantity.DELTA_SIGMA, 2_500));
     }
 
     @Test
     void hernquistTabulatedProjectionMatchesTheClosedForms() {
         FunctionInstance h = new HernquistProfile().create(Parameters.of(Map.of("M", 3.0, "a", 2.0)));
-        tabulateAgainstClosedForm(h, 2.0, new Budget(SurfaceQuantity.SIGMA, 4_500),
+        tabulateAgainstClosedForm(h, 2.0, null, new Budget(SurfaceQuantity.SIGMA, 4_500),
+                new Budget(SurfaceQuantity.MEAN_SIGMA, 4_000), new Budget(SurfaceQuantity.DELTA_SIGMA, 2_500));
+    }
+
+    @Test
+    void bothRefinementModesMeetTheTarget() {
+        // the test above uses the default mode; run the other one too, whichever it is
+        RefinementMode other = RefinementOptions.builder(1, 2).build().mode() == RefinementMode.PAPER
+                ? RefinementMode.GRADED : RefinementMode.PAPER;
+        FunctionInstance nfw = new NfwProfile().create(Parameters.of(Map.of("rho_s", 1.0, "r_s", 1.0)));
+        tabulateAgainstClosedForm(nfw, 1.0, other, new Budget(SurfaceQuantity.SIGMA, 4_500),
                 new Budget(SurfaceQuantity.MEAN_SIGMA, 4_000), new Budget(SurfaceQuantity.DELTA_SIGMA, 2_500));
     }
 

@@ -34,6 +34,24 @@ class GaussKronrodQuadratureTest {
     }
 
     @Test
+    void estimatesAreHonestAcrossAFamilyOfIntegrands() {
+        for (double rel : new double[] {1e-4, 1e-7, 1e-10, 1e-12}) {
+            GaussKronrodQuadrature q = GaussKronrodQuadrature.of(rel, 0);
+            for (double p : new double[] {-0.9, -0.5, -0.25, 0.3, 1.7, 5.5}) {
+                check(q, x -> Math.pow(x, p), 1 / (p + 1), 0, 1); // ∫₀¹ x^p
+            }
+            for (double eps : new double[] {1e-1, 1e-3, 1e-5}) {
+                // a peak of width eps at 0.3: ∫₀¹ eps/((x − 0.3)² + eps²) = atan(0.7/eps) + atan(0.3/eps)
+                check(q, x -> eps / ((x - 0.3) * (x - 0.3) + eps * eps),
+                        Math.atan(0.7 / eps) + Math.atan(0.3 / eps), 0, 1);
+            }
+            for (double k : new double[] {1, 10, 50}) {
+                check(q, x -> Math.exp(-k * x) * Math.cos(x), k / (k * k + 1), 0, Double.POSITIVE_INFINITY);
+            }
+        }
+    }
+
+    @Test
     void polynomialsUpToDegree13AreExactOnOneInterval() {
         // K15 is exact to degree 22 and G7 to degree 13: one rule, 15 evaluations, no bisection
         GaussKronrodQuadrature q = GaussKronrodQuadrature.of(1e-14, 0);
