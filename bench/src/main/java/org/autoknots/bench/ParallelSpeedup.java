@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
 import org.autoknots.refine.RefinementResult;
 
 /**
  * Wall time of one tabulation at concurrency 2 against concurrency 1, with an f that costs about
  * 1 ms ({@link EinastoProjection}, panel count calibrated on this machine), same knots both times
- * (checked). The tabulation is the Einasto Σ(R) on R ∈ [1e-2, 1e2], log knots, rel 1e-6.
+ * (checked). The tabulation is the Einasto Σ(R) on R ∈ [1e-2, 1e2], log knots, rel 1e-6, graded mode.
  */
 public final class ParallelSpeedup {
 
@@ -77,7 +78,8 @@ public final class ParallelSpeedup {
         double[] cal = calibrate();
         int panels = (int) cal[0];
         EinastoProjection f = new EinastoProjection(0.18, panels);
-        RefinementOptions.Builder base = RefinementOptions.builder(1e-2, 1e2).scale(KnotScale.LOG).rel(1e-6);
+        RefinementOptions.Builder base = RefinementOptions.builder(1e-2, 1e2).scale(KnotScale.LOG).rel(1e-6)
+                .mode(RefinementMode.GRADED);
         // warm-up (JIT of the engine), not measured
         AutoKnots.tabulate(f, base.concurrency(2).build());
         double[] t1 = new double[repetitions];

@@ -30,6 +30,11 @@ class BenchRunnerTest {
             // no method can beat the asymptotic bound by much (sanity of N* and of the count)
             if (!Double.isNaN(r.nstar())) {
                 assertTrue(r.ratio() > 0.8, what + ": evaluations/N* = " + r.ratio());
+                // the budget for the default mode: 1.3·N* (N* ≥ 100), 2·N* below
+                if (r.mode() == RefinementMode.GRADED) {
+                    assertTrue(r.withinBudget(), what + ": evaluations " + r.result().evaluations() + " = "
+                            + r.ratio() + " × N* exceeds " + r.budgetRatio() + " × N*");
+                }
             }
         }
     }

@@ -1,0 +1,77 @@
+package org.autoknots.bench.jmh;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.TreeMap;
+import org.autoknots.refine.AutoKnots;
+import org.autoknots.refine.RefinementResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the two JMH benchmarks with short, fixed settings (1 fork, 2 warm-up and 3 measured
+ * iterations) and prints Markdown tables: engine overhead in ns per knot (tabulation time minus
+ * the time of f at as many points, over the knots) and spline evaluation in ns per call.
+ * Argument: optional iteration time in seconds (default 1).
+ */
+public final class JmhMain {
+
+    private JmhMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        TimeValue t = TimeValue.milliseconds((long) (seconds * 1000));
+        Options opt = new OptionsBuilder()
+                .include(EngineOverheadBenchmark.class.getSimpleName())
+                .include(SplineEvaluationBenchmark.class.getSimpleName())
+                .forks(1).warmupIterations(2).warmupTime(t).measurementIterations(3).measurementTime(t)
+                .jvmArgsAppend("-Xmx2g")
+                .build();
+        Collection<RunResult> results = new Runner(opt).run();
+        System.out.print(markdown(results));
+    }
+
+    static String markdown(Collection<RunResult> results) {
+        TreeMap<Integer, double[]> tab = new TreeMap<>();
+        StringBuilder eval = new StringBuilder();
+        eval.append("| spline | knots | ns per value(x) (± 99.9 % CI) |\n|---|---:|---:|\n");
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            double score = r.getPrimaryResult().getScore();
+            double err = r.getPrimaryResult().getScoreError();
+            int knots = Integer.parseInt(r.getParams().getParam("knots"));
+            if (label.endsWith("SplineEvaluationBenchmark.value")) {
+                eval.append(String.format(Locale.ROOT, "| %s | %d | %.1f ± %.1f |%n", r.getParams().getParam("scale"),
+                        knots, score, err));
+            } else {
+                double[] row = tab.computeIfAbsent(knots, k -> new double[4]);
+                if (label.endsWith(".tabulate")) {
+                    row[0] = score;
+                    row[1] = err;
+                } else {
+                    row[2] = score;
+                    row[3] = err;
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("| requested knots | knots | evaluations | tabulation ms (± CI) | f alone ms | engine ns/knot"
+                + " (JMH, f subtracted) | engine ns/knot (engineNanos) |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var e : tab.entrySet()) {
+            EngineOverheadBenchmark b = new EngineOverheadBenchmark();
+            b.knots = e.getKey();
+            b.setup();
+            RefinementResult r = AutoKnots.tabulate(EngineOverheadBenchmark.SIN, b.options);
+            double[] row = e.getValue();
+            double perKnot = (row[0] - row[2]) * 1e6 / r.knots();
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.2f ± %.2f | %.2f | %.0f | %.0f |%n", e.getKey(),
+                    r.knots(), r.evaluations(), row[0], row[1], row[2], perKnot, (double) r.engineNanos() / r.knots()));
+        }
+        return "## Engine overhead\n\n" + sb + "\n## Spline evaluation\n\n" + eval;
+    }
+}

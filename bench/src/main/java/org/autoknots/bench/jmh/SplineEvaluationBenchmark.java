@@ -1,0 +1,76 @@
+package org.autoknots.bench.jmh;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.autoknots.api.Spline;
+import org.autoknots.refine.AutoKnots;
+import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.RefinementMode;
+import org.autoknots.refine.RefinementOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Evaluation of a finished spline at random points (uniform in the knot-scale coordinate, drawn
+ * in advance), nanoseconds per call. Splines: sin x on a linear range and a power law over 12
+ * decades in log scale (graded knots), each with about {@code knots} knots.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SplineEvaluationBenchmark {
+
+    static final int POINTS = 1 << 16;
+
+    @Param({"10000", "1000000"})
+    public int knots;
+
+    @Param({"linear", "log"})
+    public String scale;
+
+    Spline spline;
+    double[] points;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        points = new double[POINTS];
+        if (scale.equals("linear")) {
+            double l0 = 200 * Math.PI;
+            int k0 = AutoKnots.tabulate(Math::sin, EngineOverheadBenchmark.options(l0)).knots();
+            double length = l0 * knots / k0;
+            spline = AutoKnots.tabulate(Math::sin, EngineOverheadBenchmark.options(length)).spline();
+            for (int i = 0; i < POINTS; i++) {
+                points[i] = rnd.nextDouble() * length;
+            }
+        } else {
+            // x^-1.5·(1 + x)^-1 over 1e-6 … 1e6: rel tolerance tuned for about `knots` knots
+            double rel = 1e-8 * Math.pow(2000.0 / knots, 4);
+            spline = AutoKnots.tabulate(x -> Math.pow(x, -1.5) / (1 + x) * (2 + Math.sin(Math.log(x) * 7)),
+                    RefinementOptions.builder(1e-6, 1e6).scale(KnotScale.LOG).rel(rel).concurrency(1)
+                            .mode(RefinementMode.GRADED).build()).spline();
+            for (int i = 0; i < POINTS; i++) {
+                points[i] = Math.min(1e6, Math.exp(Math.log(1e-6) + rnd.nextDouble() * Math.log(1e12)));
+            }
+        }
+    }
+
+    /** One call of value(x) per point. */
+    @Benchmark
+    @OperationsPerInvocation(POINTS)
+    public double value() {
+        double s = 0;
+        for (double x : points) {
+            s += spline.value(x);
+        }
+        return s;
+    }
+}
