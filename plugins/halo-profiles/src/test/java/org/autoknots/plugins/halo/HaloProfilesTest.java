@@ -178,6 +178,37 @@ class HaloProfilesTest {
         }
     }
 
+    /**
+     * Σ(R) = 2 ∫ ρ(√(R² + z²)) dz with z = e^y, trapezoid rule, step 1/128 on y ∈ [ln R − 40, ln 1e12]:
+     * the integrand is analytic in |Im y| &lt; π/2, so the rule is accurate to rounding. Independent
+     * of the closed forms.
+     */
+    private static double trapezoidSigma(FunctionInstance rho, double r) {
+        double h = 1.0 / 128;
+        double lo = Math.log(r) - 40;
+        int n = (int) Math.ceil((Math.log(1e12) - lo) / h);
+        double sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double z = Math.exp(lo + i * h);
+            sum += (i == 0 || i == n ? 0.5 : 1.0) * rho.value(Math.hypot(r, z)) * z;
+        }
+        return 2 * h * sum;
+    }
+
+    @Test
+    void sigmaAgreesWithDirectIntegrationOfTheDensityOnRandomRadii() {
+        FunctionInstance n = new NfwProfile().create(Parameters.of(Map.of("rho_s", 1.0, "r_s", 1.0)));
+        FunctionInstance h = new HernquistProfile().create(Parameters.of(Map.of("M", 1.0, "a", 1.0)));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 120; i++) {
+            // log-uniform over [1e-3, 1e3], and dense around the series band |x² − 1| < 1/2
+            double x = i % 2 == 0 ? Math.pow(10, -3 + 6 * random.nextDouble()) : 0.6 + 0.7 * random.nextDouble();
+            assertRel(trapezoidSigma(n, x), n.surfaceDensity().orElseThrow().sigma(x), 1e-12, "nfw sigma at " + x);
+            assertRel(trapezoidSigma(h, x), h.surfaceDensity().orElseThrow().sigma(x), 1e-12,
+                    "hernquist sigma at " + x);
+        }
+    }
+
     @Test
     void zeroRadiusIsInfiniteNeverNaN() {
         for (SurfaceDensity s : List.of(nfw(1, 2), hernquist(3, 0.5))) {
