@@ -92,7 +92,7 @@ public final class RefinementOptions {
         return scale;
     }
 
-    /** @return s in u = asinh(x/s) (used only by the asinh scale) */
+    /** @return s in u = asinh(x/s) (used only by the asinh scale; default 1): below |x| ≈ s the scale is linear, above it logarithmic */
     public double asinhScale() {
         return asinhScale;
     }
@@ -114,6 +114,10 @@ public final class RefinementOptions {
         return initialKnots;
     }
 
+    /**
+     * @return the knot limit: a pass that would exceed it is not run; the refinement stops with
+     *         {@code converged = false}, keeps its knots and reports the last pass's error ratio
+     */
     public int maxKnots() {
         return maxKnots;
     }
