@@ -29,14 +29,15 @@ class SteffenSplineTest {
             double lo = Math.min(y[i], y[i + 1]);
             double hi = Math.max(y[i], y[i + 1]);
             double h = x[i + 1] - x[i];
+            int interval = i;
             for (int k = 0; k <= SAMPLES; k++) {
                 double xv = Math.min(x[i] + h * k / SAMPLES, x[i + 1]);
                 double v = s.value(xv);
                 assertTrue(v >= lo - slack && v <= hi + slack,
-                        "s(" + xv + ") = " + v + " outside [" + lo + ", " + hi + "] of interval " + i);
+                        () -> "s(" + xv + ") = " + v + " outside [" + lo + ", " + hi + "] of interval " + interval);
                 if (monotone != 0) {
                     double dv = s.derivative(xv) * monotone;
-                    assertTrue(dv >= -1e-12 * scale / h, "derivative " + s.derivative(xv) + " at " + xv);
+                    assertTrue(dv >= -1e-12 * scale / h, () -> "derivative " + s.derivative(xv) + " at " + xv);
                 }
             }
         }
@@ -124,7 +125,11 @@ class SteffenSplineTest {
         assertEquals(2.0, s.derivative(0.0), 1e-15);
         // end: parabola through (1,1), (2,0), (3,4) has slope 6.5 at x = 3, below 2·s = 8: kept
         assertEquals(6.5, s.derivative(3.0), 1e-14);
-        // a steeper parabola is clipped to 2·s
+        // parabola through (0, 3), (1, 0), (2, 1) is y = 2x² − 5x + 3: slope −5 at 0 (|−5| < 2·3, kept)
+        // and 3 at 2, above 2·s = 2 for the last chord s = 1: clipped to 2 (no overshoot)
+        Spline clipped = steffen.build(new double[] {0, 1, 2}, new double[] {3, 0, 1});
+        assertEquals(-5.0, clipped.derivative(0.0), 1e-14);
+        assertEquals(2.0, clipped.derivative(2.0), 1e-14);
         double[] y2 = {0, 1, 5};
         Spline t = steffen.build(new double[] {0, 1, 2}, y2);
         // parabola through (0,0), (1,1), (2,5): y = 1.5x² − 0.5x, slope at 2 is 5.5 < 2·4 = 8: kept;
