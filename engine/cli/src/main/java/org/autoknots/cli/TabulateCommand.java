@@ -59,14 +59,19 @@ import picocli.CommandLine.Spec;
         description = "Tabulate a formula or a plugin function on a range, without a pipeline file.",
         footer = {"",
             "Examples:",
-            "  autoknots tabulate --formula 'exp(-x^2/(2*s^2))' --param s=0.3 --range=-1:1 --out gauss.csv",
-            "  autoknots tabulate --function burkert --param rho_0=1 --param r_0=2 --range 1e-3:1e3 --knots log \\",
-            "      --rel 1e-8 --eval radii.txt --eval-out rho.csv --summary summary.json",
+            "  autoknots tabulate --formula 'exp(-x^2/(2*s^2))' --param s=0.3 \\",
+            "      --range=-1:1 --out gauss.csv",
+            "  autoknots tabulate --function burkert --param rho_0=1 --param r_0=2 \\",
+            "      --range 1e-3:1e3 --knots log --rel 1e-8 \\",
+            "      --eval radii.txt --eval-out rho.csv --summary summary.json",
             "",
-            "--param VALUE is a number, or text for text parameters (e.g. --param variable=r for a formula in r).",
+            "--param VALUE is a number, or text for text parameters",
+            "  (e.g. --param variable=r for a formula in r).",
             "--eval: one x per line; blank lines and lines starting with # are ignored.",
-            "A run that does not converge writes its summary, not its table (unless --keep-unconverged), and exits 1.",
-            "Exit codes: 0 ok, 1 not converged or failure, 2 usage (bad option, formula, parameter or points file)."})
+            "A run that does not converge writes its summary but not its table",
+            "  (unless --keep-unconverged), and exits 1.",
+            "Exit codes: 0 ok, 1 not converged or failure,",
+            "  2 usage (bad option, formula, parameter or points file)."})
 public final class TabulateCommand implements Callable<Integer> {
 
     /** The function id of the formula plugin. */
