@@ -105,6 +105,7 @@ class RunCommandTest {
         String line = Files.readAllLines(out.resolve("sigma-sigma.csv")).get(5);
         assertTrue(line.replaceAll("[^0-9]", "").length() >= 34, line);
         for (String png : List.of("rho.png", "sigma-sigma.png", "sigma-mean_sigma.png", "sigma-delta_sigma.png", "check.png")) {
+            assertTrue(Files.exists(out.resolve(png)), () -> png + " missing; " + r);
             byte[] b = Files.readAllBytes(out.resolve(png));
             assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);
         }
