@@ -544,7 +544,8 @@ public final class PipelineLoader {
             }
             if (in == null || in instanceof Stage.Validate) {
                 problem(f.get("input").value().mark(), f.path("input"), "'" + input
-                        + "' names no earlier tabulate or project stage; valid: " + choices(candidates));
+                        + "' names no earlier tabulate or project stage; valid: "
+                        + (candidates.isEmpty() ? "(none before this stage)" : String.join(", ", candidates)));
                 in = null;
             }
         }

@@ -26,6 +26,8 @@ final class YamlTreeReader {
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
     private static final Pattern SPECIAL_FLOAT = Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
 
+    private static final Pattern SNAKE_MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):.*?\\^");
+
     private final String fileName;
     private final List<ConfigProblem> problems;
     private YAMLParser parser;
@@ -55,7 +57,14 @@ final class YamlTreeReader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             Mark m = loc == null ? new Mark(fileName, 1, 1) : new Mark(fileName, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
-            problems.add(new ConfigProblem(m, "", "YAML syntax error: " + oneLine(e.getOriginalMessage())));
+            String msg = oneLine(e.getOriginalMessage());
+            // SnakeYAML names the offending position last ("in 'reader', line 3, column 1: <excerpt> ^")
+            java.util.regex.Matcher at = SNAKE_MARK.matcher(msg);
+            while (at.find()) {
+                m = new Mark(fileName, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2)));
+            }
+            msg = SNAKE_MARK.matcher(msg).replaceAll("").replaceAll("\\s+", " ").trim();
+            problems.add(new ConfigProblem(m, "", "YAML syntax error: " + msg));
             return null;
         } catch (IOException e) {
             problems.add(new ConfigProblem(new Mark(fileName, 1, 1), "", "cannot read the file: " + e.getMessage()));

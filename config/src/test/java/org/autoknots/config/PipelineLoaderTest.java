@@ -275,9 +275,14 @@ class PipelineLoaderTest {
 
     @Test
     void syntaxErrorHasALocation() {
-        ConfigProblem p = only("name: x\nfunction: { id: nfw\nstages: []\n");
-        assertTrue(p.message().startsWith("YAML syntax error"), p::toString);
-        assertTrue(p.mark().line() >= 2, p::toString);
+        ConfigProblem p = only("name: x\nfunction: { id: nfw, params: { rho_s: 1, r_s: 1 }\nstages: []\n");
+        assertTrue(p.message().startsWith("YAML syntax error") && p.message().contains("expected ',' or '}'"), p::toString);
+        assertEquals(3, p.mark().line(), p::toString);
+        assertEquals(1, p.mark().column(), p::toString);
+        assertEquals(1, p.toString().lines().count());
+        ConfigProblem tab = only("name: x\n\tfunction: 1\n");
+        assertEquals(2, tab.mark().line(), tab::toString);
+        assertTrue(tab.message().contains("TAB"), tab::toString);
     }
 
     @Test
