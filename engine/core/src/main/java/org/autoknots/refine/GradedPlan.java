@@ -194,8 +194,11 @@ final class GradedPlan implements RefinementPlan {
 
     /**
      * Predicted error Eᵢ of every interval (kink guard applied); keeps F4ᵢ in {@link #f4now}.
-     * Each window's divided difference is computed in the window's unit coordinate, so knots over
-     * hundreds of decades neither overflow nor underflow: hᵢ⁴·f[x_j…x_{j+4}] = (hᵢ/L_j)⁴·D_j.
+     * Each window's divided difference is used as D_j = L_j⁴·f[x_j…x_{j+4}] (its value in the
+     * window's unit coordinate), so hᵢ⁴·f[x_j…x_{j+4}] = (hᵢ/L_j)⁴·D_j never overflows. D_j comes
+     * from the ordinary divided-difference table in x when that is safely inside the double range
+     * (the common case, 4 divisions per knot) and is otherwise recomputed in the unit coordinate,
+     * so knots over hundreds of decades neither overflow nor underflow.
      */
     private double[] predict(double[] x, double[] y) {
         int n = x.length;
@@ -203,10 +206,31 @@ final class GradedPlan implements RefinementPlan {
         int windows = n - 4;
         double[] dd = new double[Math.max(windows, 0)];
         double[] len = new double[Math.max(windows, 0)];
+        // fast path: the divided-difference table in x, one division per knot and level (4 per
+        // window instead of 15); a window whose result is not safely inside the double range is
+        // recomputed in its unit coordinate below
+        double[] t = windows > 0 ? new double[n - 1] : new double[0];
+        if (windows > 0) {
+            for (int k = 0; k + 1 < n; k++) {
+                t[k] = (y[k + 1] - y[k]) / (x[k + 1] - x[k]);
+            }
+            for (int level = 2; level <= 4; level++) {
+                for (int k = 0; k + level < n; k++) {
+                    t[k] = (t[k + 1] - t[k]) / (x[k + level] - x[k]);
+                }
+            }
+        }
         double[] z = new double[5];
         double[] c = new double[5];
         for (int j = 0; j < windows; j++) {
             double l = x[j + 4] - x[j];
+            double l2 = l * l;
+            double scaled = Math.abs(t[j]) * (l2 * l2);
+            len[j] = l;
+            if (scaled > 1e-280 && scaled < 1e280 && Math.abs(t[j]) > 1e-280 && Math.abs(t[j]) < 1e280) {
+                dd[j] = scaled;
+                continue;
+            }
             for (int k = 0; k < 5; k++) {
                 z[k] = (x[j + k] - x[j]) / l;
                 c[k] = y[j + k];
@@ -217,7 +241,6 @@ final class GradedPlan implements RefinementPlan {
                 }
             }
             dd[j] = Math.abs(c[4]);
-            len[j] = l;
         }
         double[] e = new double[m];
         f4now = new double[m];
