@@ -77,18 +77,20 @@ public final class PluginRegistry implements AutoCloseable {
                         : ": " + oneLine(failure.getMessage())));
                 continue;
             }
-            int before = functions.size() + splineKinds.size();
+            int found = 0;
             try {
                 for (TargetFunction f : manager.getExtensions(TargetFunction.class, w.getPluginId())) {
                     add(f.id(), f, w.getPluginId(), functions, functionSources, "function");
+                    found++;
                 }
                 for (SplineKind k : manager.getExtensions(SplineKind.class, w.getPluginId())) {
                     add(k.id(), k, w.getPluginId(), splineKinds, splineSources, "spline kind");
+                    found++;
                 }
             } catch (RuntimeException | LinkageError e) {
                 problems.add("plugin " + name + " is broken: its extensions cannot be created: " + oneLine(e.getMessage()));
             }
-            if (functions.size() + splineKinds.size() == before) {
+            if (found == 0) {
                 problems.add("plugin " + name + " provides no function or spline kind (is META-INF/extensions.idx in its JAR?)");
             }
         }

@@ -88,6 +88,37 @@ class PluginRegistryTest {
         }
     }
 
+    /** Copies a plugin JAR under another plugin id: a second plugin offering the same extension ids. */
+    static void copyWithPluginId(Path from, Path to, String pluginId) throws IOException {
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(from))) {
+            Manifest m = new Manifest(in.getManifest());
+            m.getMainAttributes().putValue("Plugin-Id", pluginId);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(to), m)) {
+                java.util.jar.JarEntry e;
+                while ((e = in.getNextJarEntry()) != null) {
+                    out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFunctionIdOfferedTwiceKeepsTheFirstAndNamesBothPlugins(@TempDir Path dir) throws IOException {
+        Path halo = haloJar();
+        Files.copy(halo, dir.resolve(halo.getFileName()));
+        copyWithPluginId(halo, dir.resolve("twin.jar"), "twin-profiles");
+        try (PluginRegistry r = PluginRegistry.load(dir)) {
+            // plugins are visited in id order: halo-profiles before twin-profiles
+            assertEquals("halo-profiles", r.source("nfw"));
+            String all = String.join("\n", r.problems());
+            assertTrue(all.contains("plugin 'twin-profiles' provides function 'nfw', already provided by plugin 'halo-profiles'"),
+                    all);
+            assertEquals(3, r.problems().size(), all); // nfw, hernquist, einasto
+        }
+    }
+
     @Test
     void missingPluginsFolderIsAUsageError(@TempDir Path dir) {
         ErrorReporter.UsageException e = assertThrows(ErrorReporter.UsageException.class,

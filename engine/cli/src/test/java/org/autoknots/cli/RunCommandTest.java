@@ -192,6 +192,23 @@ class RunCommandTest {
     }
 
     @Test
+    void aRunsTablesServeAsReferenceFiles(@TempDir Path dir) {
+        Path first = dir.resolve("first");
+        Path p = Cli.write(dir, "growth.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", p.toString(), "--out", first.toString(), "--no-plots").code());
+        // the same function and settings checked against the first run's table at its own knots
+        String second = FORMULA.replace("MAXREL", "1.0e-12").replace("max-rel-error: 1.0e-12",
+                "max-rel-error: 1.0e-12\n    against: { file: first/f.csv }");
+        Path q = Cli.write(dir, "again.yaml", second);
+        Cli.Result r = Cli.withPlugins("run", q.toString(), "--out", dir.resolve("second").toString(), "--no-plots");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        JsonNode check = Cli.json(dir.resolve("second/summary.json")).path("stages").path("check");
+        assertEquals(Cli.table(first.resolve("f.csv"), "x,value")[0].length, check.path("points").asInt());
+        assertEquals(0, check.path("skipped_rows").asInt());
+        assertTrue(check.path("quantities").path("value").path("max_rel_error").asDouble(1) <= 1e-14, check::toString);
+    }
+
+    @Test
     void failedValidationExitsWith4AndSaysSo(@TempDir Path dir) {
         Path p = Cli.write(dir, "growth.yaml", FORMULA.replace("MAXREL", "1.0e-13"));
         Path out = dir.resolve("o");
