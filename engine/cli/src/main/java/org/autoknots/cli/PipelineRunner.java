@@ -221,14 +221,14 @@ public final class PipelineRunner {
             long t0 = System.nanoTime();
             String stageId = quantity == null ? subId : subId.substring(0, subId.indexOf('/'));
             Path csv = out.resolve(quantity == null ? stageId + ".csv" : stageId + "-" + quantity + ".csv");
-            Flux<EngineEvent> framed = AutoKnots.refine(f, o).concatMap(e -> {
+            // doOnNext, not an operator with a prefetch: no pass runs ahead of the subscriber
+            Flux<EngineEvent> framed = AutoKnots.refine(f, o).doOnNext(e -> {
                 if (e instanceof RefinementFinished rf) {
                     writeTable(csv, abscissa, column, rf.result().spline());
                     tables.add(new Outcomes.Table(stageId, quantity, abscissa, column, r.spacing(), rf.result(), csv,
                             seconds(t0), projection == null ? 0 : projection.densityEvaluations()));
                 }
-                return Mono.just(e);
-            }, 1);
+            });
             if (quantity == null) {
                 return framed;
             }
