@@ -1,6 +1,8 @@
 package org.autoknots.refine;
 
+import java.util.Arrays;
 import org.autoknots.api.Spline;
+import org.autoknots.spline.CubicNotAKnotSpline;
 
 /**
  * The published AutoKnots refinement (Vitenti &amp; Penna-Lima, "AutoKnots: Adaptive Knot
@@ -17,12 +19,46 @@ import org.autoknots.api.Spline;
  *     are reopened, for a given number of rounds;</li>
  * <li>an interval below the width floor is marked unresolved instead of aborting.</li>
  * </ul>
+ *
+ * <p><b>Checked variant</b> (every spline kind other than not-a-knot, in both modes). The
+ * midpoint test alone is blind to the error of local kinds (Akima, Steffen): for a cubic
+ * Hermite piece whose end slopes are off by e₀, e₁ the error is h·(e₀·t(1 − t)² − e₁·t²(1 − t)),
+ * zero at t = ½ when e₀ ≈ e₁; and Akima's slopes are only first-order accurate where the knot
+ * spacing changes, so an accepted interval gets worse when its neighbour is split. Two checks
+ * that cost no evaluation are added (the successive-approximation error estimate: the spline
+ * with the new knots stands in for f, de Boor, <i>A Practical Guide to Splines</i>, ch. XII):
+ * <ul>
+ * <li>acceptance: the children of a tested interval close only if, besides the point and
+ *     integral tests, |s_old − s_new| ≤ tolerance at t = 0.2, 0.5, 0.8 of each child, s_new being
+ *     the spline rebuilt with the pass's points. This sees the antisymmetric error the midpoint
+ *     misses;</li>
+ * <li>drift: each closed interval keeps the values of the spline at t = 0.2, 0.5, 0.8 at the
+ *     moment it closed; when a later spline differs there by more than {@value #DRIFT} of the
+ *     tolerance (new knots nearby changed its end slopes), the interval is reopened.</li>
+ * </ul>
+ * The midpoint in u is kept as the test point and knot (children stay equal in u, which keeps
+ * the local kinds' slopes at their best order).
  */
 final class PaperPlan implements RefinementPlan {
 
     static final byte OPEN = 0;
     static final byte CLOSED = 1;
     static final byte UNRESOLVED = 2;
+
+    /** fractions of a child interval (in x) where the checked variant compares splines */
+    static final double[] CHECK = {0.2, 0.5, 0.8};
+    /** drift of a closed interval's spline, as a fraction of the tolerance, that reopens it */
+    static final double DRIFT = 0.5;
+
+    /** true for every kind but not-a-knot: the checked variant (class comment) */
+    private final boolean checked;
+    /** checked variant: the spline the last proposal was tested against */
+    private Spline previous;
+    /** checked variant: first child index and point/integral ratio of each interval split last pass */
+    private int[] pendingFirst = new int[0];
+    private double[] pendingRatio = new double[0];
+    /** checked variant: spline values at {@link #CHECK} of each closed interval when it closed */
+    private double[] ref = new double[0];
 
     private final Widths w;
     private final double refineK;
@@ -35,15 +71,20 @@ final class PaperPlan implements RefinementPlan {
         this.w = new Widths(o);
         this.refineK = o.refineK();
         this.roundsLeft = o.refineRounds();
+        this.checked = !CubicNotAKnotSpline.ID.equals(o.spline().id());
     }
 
     @Override
     public void start(double[] x, double[] y, Spline s) {
         status = new byte[x.length - 1];
+        ref = new double[CHECK.length * status.length];
     }
 
     @Override
     public Proposal propose(double[] x, double[] y, Spline s) {
+        if (checked) {
+            check(x, s);
+        }
         while (true) {
             int open = openIntervals();
             if (open == 0) {
@@ -78,9 +119,63 @@ final class PaperPlan implements RefinementPlan {
                 k++;
             }
             if (k > 0) {
-                return k == open ? new Proposal(px, pi)
-                        : new Proposal(java.util.Arrays.copyOf(px, k), java.util.Arrays.copyOf(pi, k));
+                return k == open ? new Proposal(px, pi) : new Proposal(Arrays.copyOf(px, k), Arrays.copyOf(pi, k));
             }
+        }
+    }
+
+    /**
+     * Checked variant: decides the children of last pass's tested intervals from the rebuilt
+     * spline, then reopens closed intervals whose spline drifted.
+     */
+    private void check(double[] x, Spline s) {
+        double worstFree = 0;
+        boolean[] fresh = new boolean[status.length];
+        for (int p = 0; p < pendingFirst.length; p++) {
+            int c = pendingFirst[p];
+            double ratio = pendingRatio[p];
+            for (int i = c; i < c + 2; i++) {
+                for (double t : CHECK) {
+                    double v = x[i] + t * (x[i + 1] - x[i]);
+                    double sv = s.value(i, v);
+                    double r = Widths.ratio(Math.abs(previous.value(v) - sv), w.tolerance(sv));
+                    worstFree = Math.max(worstFree, r);
+                    ratio = Math.max(ratio, r);
+                }
+            }
+            byte child = ratio <= 1 ? CLOSED : OPEN;
+            for (int i = c; i < c + 2; i++) {
+                status[i] = child;
+                fresh[i] = true;
+                if (child == CLOSED) {
+                    remember(x, s, i);
+                }
+            }
+        }
+        if (pendingFirst.length > 0) {
+            worst = Math.max(worst, worstFree);
+        }
+        pendingFirst = new int[0];
+        pendingRatio = new double[0];
+        previous = null;
+        for (int i = 0; i < status.length; i++) {
+            if (status[i] != CLOSED || fresh[i]) {
+                continue;
+            }
+            for (int k = 0; k < CHECK.length; k++) {
+                double v = x[i] + CHECK[k] * (x[i + 1] - x[i]);
+                double sv = s.value(i, v);
+                if (Widths.ratio(Math.abs(sv - ref[CHECK.length * i + k]), w.tolerance(sv)) > DRIFT) {
+                    status[i] = OPEN;
+                    break;
+                }
+            }
+        }
+    }
+
+    private void remember(double[] x, Spline s, int i) {
+        for (int k = 0; k < CHECK.length; k++) {
+            ref[CHECK.length * i + k] = s.value(i, x[i] + CHECK[k] * (x[i + 1] - x[i]));
         }
     }
 
@@ -126,6 +221,9 @@ final class PaperPlan implements RefinementPlan {
     public void observe(double[] x, double[] y, Spline s, Proposal p, double[] f, double[] sOld) {
         int n = status.length;
         byte[] next = new byte[n + p.size()];
+        double[] nextRef = checked ? new double[CHECK.length * (n + p.size())] : ref;
+        int[] pf = checked ? new int[p.size()] : pendingFirst;
+        double[] pr = checked ? new double[p.size()] : pendingRatio;
         double worstPass = 0;
         int k = 0;
         int j = 0;
@@ -149,15 +247,30 @@ final class PaperPlan implements RefinementPlan {
                 double intRatio = Widths.ratio(Math.abs(simpson - s.intervalIntegral(i)), intTol);
                 worstPass = Math.max(worstPass, pointRatio);
                 byte child = pointRatio <= 1 && intRatio <= 1 ? CLOSED : OPEN;
+                if (checked) {
+                    // decided in the next propose, against the rebuilt spline
+                    pf[k] = j;
+                    pr[k] = Math.max(pointRatio, intRatio);
+                    child = OPEN;
+                }
                 next[j++] = child;
                 next[j++] = child;
                 k++;
             } else {
+                if (checked) {
+                    System.arraycopy(ref, CHECK.length * i, nextRef, CHECK.length * j, CHECK.length);
+                }
                 next[j++] = status[i];
             }
         }
         status = next;
         worst = worstPass;
+        if (checked) {
+            ref = nextRef;
+            pendingFirst = pf;
+            pendingRatio = pr;
+            previous = s;
+        }
     }
 
     @Override

@@ -45,7 +45,9 @@ final class Refinement {
     /**
      * The graded plan's error model (fourth differences, not-a-knot end factors) holds for the
      * cubic not-a-knot spline only; with any other kind the graded mode runs the paper plan,
-     * whose tests measure the actual spline.
+     * whose tests measure the actual spline (in its checked variant for every kind but
+     * not-a-knot, {@link PaperPlan}: off-centre comparison with the rebuilt spline, and closed
+     * intervals reopened when new knots nearby change their spline).
      */
     static boolean usesGradedPlan(RefinementOptions o) {
         return o.mode() == RefinementMode.GRADED && CubicNotAKnotSpline.ID.equals(o.spline().id());
