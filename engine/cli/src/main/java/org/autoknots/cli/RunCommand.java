@@ -88,6 +88,18 @@ public final class RunCommand implements Callable<Integer> {
             if (!noPlots) {
                 plots(p, runner, folder, err);
             }
+            for (Outcomes.StageResult r : runner.results()) {
+                for (Outcomes.Table t : r.tables()) {
+                    if (!t.result().converged()) {
+                        err.printf(Locale.ROOT, "autoknots: warning: table %s did not converge (%d knots, worst error/tolerance"
+                                + " %.3g%s); raise max-knots or loosen the tolerance%n",
+                                t.quantity() == null ? r.id() : r.id() + "/" + t.quantity(), t.result().knots(),
+                                t.result().worstErrorRatio(), t.result().unresolved().length > 0
+                                        ? ", " + t.result().unresolved().length + " unresolved intervals" : "");
+                    }
+                }
+            }
+            err.flush();
             return report(runner, folder, report);
         }
     }

@@ -209,6 +209,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aKnotBudgetTooSmallIsReportedNotSilent(@TempDir Path dir) {
+        Path p = Cli.write(dir, "tight.yaml", FORMULA.replace("MAXREL", "1.0e-5")
+                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 12\n"));
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none", "--no-plots");
+        JsonNode f = Cli.json(out.resolve("summary.json")).path("stages").path("f");
+        assertFalse(f.path("converged").asBoolean(), f::toString);
+        assertTrue(f.path("knots").asInt() <= 12, f::toString);
+        assertTrue(r.err().contains("warning: table f did not converge"), r::toString);
+        assertTrue(r.out().contains("NOT converged"), r::toString);
+    }
+
+    @Test
     void failedValidationExitsWith4AndSaysSo(@TempDir Path dir) {
         Path p = Cli.write(dir, "growth.yaml", FORMULA.replace("MAXREL", "1.0e-13"));
         Path out = dir.resolve("o");
