@@ -35,10 +35,15 @@ public final class CubicSpline implements Spline {
     private final double clampSlack;
     /**
      * Guide table for the interval search, built on the first search: bucket k of n equal
-     * buckets of [x₀, xₙ₋₁] starts in interval guide[k]. Volatile: built lazily, published once.
+     * buckets of a key of x starts in interval guide[k]. The key is x itself, or the order-
+     * preserving integer image of x's bits (roughly log |x|: suits knots graded over decades),
+     * whichever spreads the knots more evenly. Volatile: built lazily, published once (the
+     * other guide fields are written before it).
      */
     private volatile int[] guide;
     private double guideScale;
+    private boolean guideOnBits;
+    private double guideOrigin;
 
     private CubicSpline(double[] x, double[] h, double[] a, double[] b, double[] c, double[] d, double[] m) {
         this.x = x;
@@ -194,7 +199,8 @@ public final class CubicSpline implements Spline {
             g = buildGuide();
         }
         int buckets = g.length - 1;
-        int k = (int) ((xv - x[0]) * guideScale);
+        double key = guideOnBits ? (double) orderedBits(xv) : xv;
+        int k = (int) ((key - guideOrigin) * guideScale);
         k = Math.max(0, Math.min(buckets - 1, k));
         int lo = g[k];
         int hi = g[k + 1] + 1;
@@ -213,33 +219,72 @@ public final class CubicSpline implements Spline {
         return i;
     }
 
+    /** @return the bits of v as a long that orders like v (−0.0 just below +0.0) */
+    private static long orderedBits(double v) {
+        long b = Double.doubleToRawLongBits(v);
+        return b >= 0 ? b : b ^ Long.MAX_VALUE;
+    }
+
     private synchronized int[] buildGuide() {
         if (guide != null) {
             return guide;
         }
         int n = x.length;
+        double[] keyLin = new double[n];
+        double[] keyBits = new double[n];
+        for (int i = 0; i < n; i++) {
+            keyLin[i] = x[i];
+            keyBits[i] = orderedBits(x[i]);
+        }
+        double costLin = guideCost(keyLin, n);
+        double costBits = guideCost(keyBits, n);
+        boolean onBits = costBits < costLin;
+        double[] key = onBits ? keyBits : keyLin;
         int buckets = n;
-        double span = x[n - 1] - x[0];
-        double scale = buckets / span;
+        double origin = key[0];
+        double scale = buckets / (key[n - 1] - origin);
         if (!(scale > 0 && Double.isFinite(scale))) {
-            // spans beyond the double range: buckets of a scaled coordinate would do, but such
-            // splines are rare; a plain binary search through one bucket is correct
+            // a span beyond the double range: one bucket, i.e. a plain binary search
             buckets = 1;
             scale = 0;
         }
         int[] g = new int[buckets + 1];
         int i = 0;
         for (int k = 0; k < buckets; k++) {
-            double left = x[0] + k / scale;
-            while (i < n - 2 && x[i + 1] <= left) {
+            // first knot whose bucket is ≥ k, minus one: the interval holding the bucket's start
+            while (i < n - 2 && (int) ((key[i + 1] - origin) * scale) < k) {
                 i++;
             }
             g[k] = i;
         }
         g[buckets] = n - 2;
         guideScale = scale;
+        guideOrigin = origin;
+        guideOnBits = onBits;
         guide = g;
         return g;
+    }
+
+    /** @return the mean squared bucket occupancy of n equal buckets over the keys (∞ if unusable) */
+    private static double guideCost(double[] key, int buckets) {
+        double scale = buckets / (key[key.length - 1] - key[0]);
+        if (!(scale > 0 && Double.isFinite(scale))) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double cost = 0;
+        int run = 0;
+        int current = 0;
+        for (double kv : key) {
+            int b = (int) ((kv - key[0]) * scale);
+            if (b != current) {
+                cost += (double) run * run;
+                run = 0;
+                current = b;
+            }
+            run++;
+        }
+        cost += (double) run * run;
+        return cost / key.length;
     }
 
     private double clamp(double xv) {

@@ -59,6 +59,13 @@ class CubicSplineSearchTest {
         }
         Arrays.sort(r);
         check(Arrays.stream(r).distinct().toArray(), rnd);
+        // graded over decades on both sides of 0 (asinh-like), crossing −0.0/+0.0
+        double[] sym = new double[2001];
+        for (int i = 0; i < sym.length; i++) {
+            double w = -14 + 28.0 * i / (sym.length - 1);
+            sym[i] = Math.sinh(w) * 1e-6;
+        }
+        check(sym, rnd);
         // few knots, and a range near the double limit
         check(new double[] {0, 1, 2}, rnd);
         double[] big = new double[40];
