@@ -52,15 +52,19 @@ public class SplineEvaluationBenchmark {
                 points[i] = rnd.nextDouble() * length;
             }
         } else {
-            // x^-1.5·(1 + x)^-1 over 1e-6 … 1e6: rel tolerance tuned for about `knots` knots
-            double rel = 1e-8 * Math.pow(2000.0 / knots, 4);
-            spline = AutoKnots.tabulate(x -> Math.pow(x, -1.5) / (1 + x) * (2 + Math.sin(Math.log(x) * 7)),
-                    RefinementOptions.builder(1e-6, 1e6).scale(KnotScale.LOG).rel(rel).concurrency(1)
-                            .mode(RefinementMode.GRADED).build()).spline();
+            // x^-1.5·(1 + x)^-1·(2 + sin(7 ln x)) over 1e-6 … 1e6; knots ∝ rel^(-1/4): calibrated
+            int k0 = logSpline(1e-8).size();
+            spline = logSpline(1e-8 * Math.pow((double) k0 / knots, 4));
             for (int i = 0; i < POINTS; i++) {
                 points[i] = Math.min(1e6, Math.exp(Math.log(1e-6) + rnd.nextDouble() * Math.log(1e12)));
             }
         }
+    }
+
+    static Spline logSpline(double rel) {
+        return AutoKnots.tabulate(x -> Math.pow(x, -1.5) / (1 + x) * (2 + Math.sin(Math.log(x) * 7)),
+                RefinementOptions.builder(1e-6, 1e6).scale(KnotScale.LOG).rel(rel).concurrency(1)
+                        .mode(RefinementMode.GRADED).build()).spline();
     }
 
     /** One call of value(x) per point. */
