@@ -298,6 +298,10 @@ public final class CubicSpline implements Spline {
 
     @Override
     public double value(double xv) {
+        if (xv >= x[0] && xv <= x[x.length - 1]) {
+            // inside the range (the common case): no clamping needed
+            return value(search(xv), xv);
+        }
         int i = interval(xv);
         return value(i, clamp(xv));
     }
