@@ -6,12 +6,16 @@ public enum RefinementMode {
      * The default. Graded refinement from fourth divided differences: predicts each interval's error and
      * splits it into as many pieces as needed (see {@code docs/graded-refinement.md}). Its error
      * model is that of the cubic not-a-knot spline: with any other spline kind the paper method
-     * runs instead.
+     * runs instead, in its checked variant (see PAPER).
      */
     GRADED,
     /**
      * The published AutoKnots method (Vitenti &amp; Penna-Lima, arXiv:2412.13423): bisect every open
-     * interval in the knot scale, point and integral tests at the midpoint.
+     * interval in the knot scale, point and integral tests at the midpoint. With a spline kind other
+     * than not-a-knot (natural, Akima, Steffen, …) it is checked with rules that cost no evaluation:
+     * the children close only if the spline rebuilt with the new knots agrees with the old one at
+     * off-centre points, and a closed interval reopens when new knots nearby move its spline by half
+     * the tolerance (a midpoint test alone misses the error of local kinds).
      */
     PAPER;
 
