@@ -77,7 +77,7 @@ public final class BenchMain implements Callable<Integer> {
             allVerified = rows.stream().allMatch(BenchResult::verified);
         }
         if (o.speedup || o.speedupOnly) {
-            md.append("## Parallel speed-up\n\n").append(ParallelSpeedup.markdown(ParallelSpeedup.measure(3))).append('\n');
+            md.append("## Parallel speed-up\n\n").append(ParallelSpeedup.markdown(ParallelSpeedup.measure(5))).append('\n');
         }
         out.print(md);
         out.flush();

@@ -13,7 +13,9 @@ import org.autoknots.refine.RefinementResult;
 /**
  * Wall time of one tabulation at concurrency 2 against concurrency 1, with an f that costs about
  * 1 ms ({@link EinastoProjection}, panel count calibrated on this machine), same knots both times
- * (checked). The tabulation is the Einasto Σ(R) on R ∈ [1e-2, 1e2], log knots, rel 1e-6, graded mode.
+ * (checked). The tabulation is the Einasto Σ(R) on R ∈ [1e-2, 1e2], log knots, rel 1e-8, graded mode.
+ * The machine's load average before the runs is reported: other processes make both figures
+ * worse, concurrency 2 more so.
  */
 public final class ParallelSpeedup {
 
@@ -29,11 +31,23 @@ public final class ParallelSpeedup {
      * @param secondsC1 wall times at concurrency 1, one per repetition
      * @param secondsC2 wall times at concurrency 2, one per repetition
      */
-    public record Speedup(double msPerEval, int panels, int knots, double[] secondsC1, double[] secondsC2) {
+    public record Speedup(double msPerEval, int panels, int knots, double[] secondsC1, double[] secondsC2,
+            String loadAverage) {
         /** @return median(c2) / median(c1) */
         public double ratio() {
             return median(secondsC2) / median(secondsC1);
         }
+
+        /** @return min(c2) / min(c1): the least disturbed runs */
+        public double bestRatio() {
+            return Arrays.stream(secondsC2).min().orElseThrow() / Arrays.stream(secondsC1).min().orElseThrow();
+        }
+    }
+
+    /** @return the 1-minute load average, or "n/a" */
+    static String loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", l);
     }
 
     static double median(double[] v) {
@@ -78,7 +92,8 @@ public final class ParallelSpeedup {
         double[] cal = calibrate();
         int panels = (int) cal[0];
         EinastoProjection f = new EinastoProjection(0.18, panels);
-        RefinementOptions.Builder base = RefinementOptions.builder(1e-2, 1e2).scale(KnotScale.LOG).rel(1e-6)
+        String load = loadAverage();
+        RefinementOptions.Builder base = RefinementOptions.builder(1e-2, 1e2).scale(KnotScale.LOG).rel(1e-8)
                 .mode(RefinementMode.GRADED);
         // warm-up (JIT of the engine), not measured
         AutoKnots.tabulate(f, base.concurrency(2).build());
@@ -102,7 +117,7 @@ public final class ParallelSpeedup {
             }
             knots = r1.knots();
         }
-        return new Speedup(cal[1], panels, knots, t1, t2);
+        return new Speedup(cal[1], panels, knots, t1, t2, load);
     }
 
     /** @return the measurement as a Markdown table */
@@ -113,9 +128,11 @@ public final class ParallelSpeedup {
             c1.add(String.format(Locale.ROOT, "%.3f", s.secondsC1()[i]));
             c2.add(String.format(Locale.ROOT, "%.3f", s.secondsC2()[i]));
         }
-        return "| f | ms per evaluation | knots | wall s, concurrency 1 | wall s, concurrency 2 | ratio (medians) |\n"
-                + "|---|---:|---:|---|---|---:|\n"
-                + String.format(Locale.ROOT, "| Einasto Σ(R), α = 0.18, %d×20-point Gauss–Legendre | %.2f | %d | %s | %s | %.2f |%n",
-                        s.panels(), s.msPerEval(), s.knots(), String.join(", ", c1), String.join(", ", c2), s.ratio());
+        return "| f | ms per evaluation | knots | wall s, concurrency 1 | wall s, concurrency 2 | ratio of medians"
+                + " | ratio of fastest | load average before |\n"
+                + "|---|---:|---:|---|---|---:|---:|---:|\n"
+                + String.format(Locale.ROOT, "| Einasto Σ(R), α = 0.18, %d×20-point Gauss–Legendre | %.2f | %d | %s | %s | %.2f"
+                        + " | %.2f | %s |%n", s.panels(), s.msPerEval(), s.knots(), String.join(", ", c1), String.join(", ", c2),
+                        s.ratio(), s.bestRatio(), s.loadAverage());
     }
 }

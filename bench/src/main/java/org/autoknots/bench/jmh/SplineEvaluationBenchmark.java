@@ -53,8 +53,11 @@ public class SplineEvaluationBenchmark {
             }
         } else {
             // x^-1.5·(1 + x)^-1·(2 + sin(7 ln x)) over 1e-6 … 1e6; knots ∝ rel^(-1/4): calibrated
-            int k0 = logSpline(1e-8).size();
-            spline = logSpline(1e-8 * Math.pow((double) k0 / knots, 4));
+            double rel = 1e-8;
+            for (int step = 0; step < 3; step++) {
+                rel *= Math.pow((double) logSpline(rel).size() / knots, 4);
+            }
+            spline = logSpline(rel);
             for (int i = 0; i < POINTS; i++) {
                 points[i] = Math.min(1e6, Math.exp(Math.log(1e-6) + rnd.nextDouble() * Math.log(1e12)));
             }
