@@ -206,6 +206,8 @@ final class GradedPlan implements RefinementPlan {
         int windows = n - 4;
         double[] dd = new double[Math.max(windows, 0)];
         double[] len = new double[Math.max(windows, 0)];
+        // |f[x_j…x_{j+4}]| where the fast table is safe, NaN where the window needed the fallback
+        double[] raw = new double[Math.max(windows, 0)];
         // fast path: the divided-difference table in x, one division per knot and level (4 per
         // window instead of 15); a window whose result is not safely inside the double range is
         // recomputed in its unit coordinate below
@@ -229,8 +231,10 @@ final class GradedPlan implements RefinementPlan {
             len[j] = l;
             if (scaled > 1e-280 && scaled < 1e280 && Math.abs(t[j]) > 1e-280 && Math.abs(t[j]) < 1e280) {
                 dd[j] = scaled;
+                raw[j] = Math.abs(t[j]);
                 continue;
             }
+            raw[j] = Double.NaN;
             for (int k = 0; k < 5; k++) {
                 z[k] = (x[j + k] - x[j]) / l;
                 c[k] = y[j + k];
@@ -256,6 +260,32 @@ final class GradedPlan implements RefinementPlan {
                 jlo = Math.max(jlo, i - 2);
                 jhi = Math.min(jhi, i - 1);
             }
+            double ends = (i == 0 || i == m - 1) ? 16 : (i == 1 || i == m - 2) ? 6 : 1;
+            double f4;
+            double ei;
+            // fast path (no division): every candidate window came from the safe table, and h⁴ is
+            // a normal number (h ≤ L_j, whose L_j⁴ is finite there)
+            double bestRaw = jlo <= jhi ? -1 : Double.NaN;
+            for (int j = jlo; j <= jhi; j++) {
+                double rj = raw[j];
+                if (!(rj >= 0)) {
+                    bestRaw = Double.NaN;
+                    break;
+                }
+                bestRaw = Math.max(bestRaw, rj);
+            }
+            double h2 = h * h;
+            double h4 = h2 * h2;
+            if (bestRaw >= 0 && h4 > 1e-250) {
+                f4 = 24 * bestRaw;
+                ei = h4 * f4 / 384 * ends;
+                if (f4 > GUARD_GROWTH * f4par[i]) {
+                    ei = Math.max(64 * ei, emid[i]);
+                }
+                e[i] = ei;
+                f4now[i] = f4;
+                continue;
+            }
             for (int j = jlo; j <= jhi; j++) {
                 double r = h / len[j];
                 double scaled = r * r * r * r * dd[j];
@@ -264,15 +294,12 @@ final class GradedPlan implements RefinementPlan {
                     best = j;
                 }
             }
-            double f4;
-            double ei;
             if (best < 0 || !(bestScaled >= 0) || Double.isInfinite(bestScaled)) {
                 f4 = Double.POSITIVE_INFINITY;
                 ei = Double.POSITIVE_INFINITY;
             } else {
                 double l2 = len[best] * len[best];
                 f4 = 24 * dd[best] / (l2 * l2);
-                double ends = (i == 0 || i == m - 1) ? 16 : (i == 1 || i == m - 2) ? 6 : 1;
                 ei = 24 * bestScaled / 384 * ends;
             }
             if (f4 > GUARD_GROWTH * f4par[i]) {
