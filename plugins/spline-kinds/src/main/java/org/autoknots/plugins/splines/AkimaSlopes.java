@@ -62,7 +62,10 @@ final class AkimaSlopes {
                 w2 += Math.abs(mm1 + mm2) / 2;
             }
             double sum = w1 + w2;
-            t[i] = sum > 0 ? (w1 * mm1 + w2 * m0) / sum : (mm1 + m0) / 2;
+            // the weighted mean written as a convex step from mm1 towards m0: no product of two
+            // slopes or weights, so chords near the double range (log knots over hundreds of
+            // decades) cannot overflow
+            t[i] = sum > 0 ? mm1 + (w2 / sum) * (m0 - mm1) : mm1 / 2 + m0 / 2;
         }
         return t;
     }

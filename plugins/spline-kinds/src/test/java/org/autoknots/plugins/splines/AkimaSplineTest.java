@@ -197,4 +197,32 @@ class AkimaSplineTest {
         double[][] d = randomData(new Random(3), 6);
         assertTrue(new AkimaSpline().build(d[0], d[1]) instanceof CubicSpline);
     }
+
+    /**
+     * Knots spread over 600 decades (log spacing, as the engine starts ln x on [1e-300, 1e300]):
+     * chord slopes near 1e182 must not overflow in the weighted mean (it threw "slope at knot 0
+     * is Infinity"). The slopes and the values at knots and midpoints must be finite, and the
+     * first knots (where the polynomial form loses no digits) reproduced.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void knotsOverHundredsOfDecadesDoNotOverflow(boolean modified) {
+        double[] x = {1e-300, 1e-180, 1e-60, 1e60, 1e180, 1e300};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.log(x[i]);
+        }
+        Spline s = kind(modified).build(x, y);
+        for (double slope : ((CubicSpline) s).slopes()) {
+            assertTrue(Double.isFinite(slope), "finite slope " + slope);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(y[i], s.value(x[i]), 1e-12 * Math.abs(y[i]), "knot " + i);
+        }
+        for (int i = 0; i + 1 < x.length; i++) {
+            assertTrue(Double.isFinite(s.value(x[i + 1])), "finite at knot " + (i + 1));
+            double v = s.value(x[i] + 0.5 * (x[i + 1] - x[i]));
+            assertTrue(Double.isFinite(v), "finite at midpoint " + i);
+        }
+    }
 }
