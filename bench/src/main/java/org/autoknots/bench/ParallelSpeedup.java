@@ -32,7 +32,7 @@ public final class ParallelSpeedup {
      * @param secondsC2 wall times at concurrency 2, one per repetition
      */
     public record Speedup(double msPerEval, int panels, int knots, double[] secondsC1, double[] secondsC2,
-            String loadAverage) {
+            String loadAverage, double machineRatio) {
         /** @return median(c2) / median(c1) */
         public double ratio() {
             return median(secondsC2) / median(secondsC1);
@@ -42,6 +42,45 @@ public final class ParallelSpeedup {
         public double bestRatio() {
             return Arrays.stream(secondsC2).min().orElseThrow() / Arrays.stream(secondsC1).min().orElseThrow();
         }
+    }
+
+    /**
+     * What the machine offers right now: wall time of two threads each doing one unit of pure
+     * arithmetic, over one thread doing one unit. About 1.0 with two free cores, about 2.0 when
+     * only one core's worth of CPU is available to this process. Best of 3.
+     */
+    static double machineRatio() {
+        long n = 20_000_000L;
+        spin(n / 10);
+        double best = Double.POSITIVE_INFINITY;
+        for (int rep = 0; rep < 3; rep++) {
+            long t0 = System.nanoTime();
+            spin(n);
+            double one = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            Thread other = new Thread(() -> spin(n));
+            other.start();
+            spin(n);
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Double.NaN;
+            }
+            double two = System.nanoTime() - t0;
+            best = Math.min(best, two / one);
+        }
+        return best;
+    }
+
+    private static volatile double spinSink;
+
+    private static void spin(long n) {
+        double s = 0;
+        for (long i = 0; i < n; i++) {
+            s += Math.sin(i * 1e-7) * 1.0000001;
+        }
+        spinSink = s;
     }
 
     /** @return the 1-minute load average, or "n/a" */
@@ -117,7 +156,7 @@ public final class ParallelSpeedup {
             }
             knots = r1.knots();
         }
-        return new Speedup(cal[1], panels, knots, t1, t2, load);
+        return new Speedup(cal[1], panels, knots, t1, t2, load, machineRatio());
     }
 
     /** @return the measurement as a Markdown table */
@@ -129,10 +168,10 @@ public final class ParallelSpeedup {
             c2.add(String.format(Locale.ROOT, "%.3f", s.secondsC2()[i]));
         }
         return "| f | ms per evaluation | knots | wall s, concurrency 1 | wall s, concurrency 2 | ratio of medians"
-                + " | ratio of fastest | load average before |\n"
-                + "|---|---:|---:|---|---|---:|---:|---:|\n"
+                + " | ratio of fastest | load average before | machine check: 2 threads × 1 unit / 1 thread × 1 unit |\n"
+                + "|---|---:|---:|---|---|---:|---:|---:|---:|\n"
                 + String.format(Locale.ROOT, "| Einasto Σ(R), α = 0.18, %d×20-point Gauss–Legendre | %.2f | %d | %s | %s | %.2f"
-                        + " | %.2f | %s |%n", s.panels(), s.msPerEval(), s.knots(), String.join(", ", c1), String.join(", ", c2),
-                        s.ratio(), s.bestRatio(), s.loadAverage());
+                        + " | %.2f | %s | %.2f |%n", s.panels(), s.msPerEval(), s.knots(), String.join(", ", c1),
+                        String.join(", ", c2), s.ratio(), s.bestRatio(), s.loadAverage(), s.machineRatio());
     }
 }
