@@ -71,7 +71,7 @@ public final class JmhMain {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("| requested knots | knots | evaluations | tabulation ms, fastest (median) | f alone ms | engine ns/knot"
-                + " (JMH, f subtracted) | engine ns/knot (engineNanos, best run) | engine CPU ns/knot (thread CPU time − time in f, best run) |\n"
+                + " (JMH, f subtracted) | engine ns/knot (engineNanos, best run) | engine CPU ns/knot (thread CPU time − time in f, over ≥ 2 s of runs) |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var e : tab.entrySet()) {
             EngineOverheadBenchmark b = new EngineOverheadBenchmark();
@@ -79,17 +79,26 @@ public final class JmhMain {
             b.setup();
             // the engine's own account, best of 5 after 3 warm-up runs in this JVM
             RefinementResult r = null;
-            double cpuPerKnot = Double.POSITIVE_INFINITY;
             long warmUntil = System.nanoTime() + 3_000_000_000L;
             for (int rep = 0; rep < 5 || System.nanoTime() < warmUntil; rep++) {
-                long c0 = THREADS.getCurrentThreadCpuTime();
                 RefinementResult t = AutoKnots.tabulate(EngineOverheadBenchmark.SIN, b.options);
-                long cpu = THREADS.getCurrentThreadCpuTime() - c0;
-                cpuPerKnot = Math.min(cpuPerKnot, (double) (cpu - t.functionNanos()) / t.knots());
                 if (r == null || t.engineNanos() < r.engineNanos()) {
                     r = t;
                 }
             }
+            // thread CPU time has a coarse clock on some systems: sum over runs of at least 2 s
+            long cpu = 0;
+            long fn = 0;
+            long knotsDone = 0;
+            long until = System.nanoTime() + 2_000_000_000L;
+            do {
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                RefinementResult t = AutoKnots.tabulate(EngineOverheadBenchmark.SIN, b.options);
+                cpu += THREADS.getCurrentThreadCpuTime() - c0;
+                fn += t.functionNanos();
+                knotsDone += t.knots();
+            } while (System.nanoTime() < until);
+            double cpuPerKnot = (double) (cpu - fn) / knotsDone;
             double[] row = e.getValue();
             double perKnot = (row[0] - row[2]) * 1e6 / r.knots();
             sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.2f (%.2f) | %.2f | %.0f | %.0f | %.0f |%n", e.getKey(),

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Evaluation of a finished spline at random points (uniform in the knot-scale coordinate, drawn
  * in advance), nanoseconds per call. Splines: sin x on a linear range and a power law over 12
- * decades in log scale (graded knots), each with about {@code knots} knots.
+ * decades in log scale (graded knots, an oscillation of calibrated frequency on top), each with
+ * about {@code knots} knots.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,21 +53,22 @@ public class SplineEvaluationBenchmark {
                 points[i] = rnd.nextDouble() * length;
             }
         } else {
-            // x^-1.5·(1 + x)^-1·(2 + sin(7 ln x)) over 1e-6 … 1e6; knots ∝ rel^(-1/4): calibrated
-            double rel = 1e-8;
+            // x^-1.5·(1 + x)^-1·(2 + sin(k ln x)) over 1e-6 … 1e6 at rel 1e-8; the knots grow about
+            // linearly with the frequency k, which is calibrated
+            double k = 7;
             for (int step = 0; step < 3; step++) {
-                rel *= Math.pow((double) logSpline(rel).size() / knots, 4);
+                k *= (double) knots / logSpline(k).size();
             }
-            spline = logSpline(rel);
+            spline = logSpline(k);
             for (int i = 0; i < POINTS; i++) {
                 points[i] = Math.min(1e6, Math.exp(Math.log(1e-6) + rnd.nextDouble() * Math.log(1e12)));
             }
         }
     }
 
-    static Spline logSpline(double rel) {
-        return AutoKnots.tabulate(x -> Math.pow(x, -1.5) / (1 + x) * (2 + Math.sin(Math.log(x) * 7)),
-                RefinementOptions.builder(1e-6, 1e6).scale(KnotScale.LOG).rel(rel).concurrency(1)
+    static Spline logSpline(double k) {
+        return AutoKnots.tabulate(x -> Math.pow(x, -1.5) / (1 + x) * (2 + Math.sin(Math.log(x) * k)),
+                RefinementOptions.builder(1e-6, 1e6).scale(KnotScale.LOG).rel(1e-8).concurrency(1)
                         .mode(RefinementMode.GRADED).build()).spline();
     }
 
