@@ -70,9 +70,17 @@ public final class PipelineLoader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(List.of(new ConfigProblem(new Mark(l.fileName, 1, 1), "",
+                    "the pipeline file is not UTF-8 text (a binary file?); give a YAML pipeline file")));
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigProblem(new Mark(l.fileName, 1, 1), "",
-                    "cannot read the pipeline file: " + (Files.exists(file) ? e.getMessage() : "no such file"))));
+                    "cannot read the pipeline file: " + (Files.isDirectory(file) ? "it is a folder"
+                            : Files.exists(file) ? e.getMessage() : "no such file"))));
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ConfigException(List.of(new ConfigProblem(new Mark(l.fileName, 1, 1), "",
+                    "the pipeline file is not text (a binary file?); give a YAML pipeline file")));
         }
         return l.parse(new StringReader(text), file);
     }
@@ -256,8 +264,28 @@ public final class PipelineLoader {
         }
         Fields top = new Fields(map, "", TOP_KEYS, List.of("name", "function", "stages"), "the pipeline");
         String name = top.text("name", null);
+        if (name != null && !STAGE_ID.matcher(name).matches()) {
+            problem(top.get("name").value().mark(), "name", "pipeline name '" + name + "' is not valid: use letters, digits,"
+                    + " '_', '-', '.' and start with a letter or digit (it names the default output folder out/<name>)");
+            name = null;
+        }
         top.text("description", null);
         String output = top.text("output", null);
+        if (output != null) {
+            Mark om = top.get("output").value().mark();
+            if (output.isBlank()) {
+                problem(om, "output", "empty output folder; give a folder such as out/" + (name != null ? name : "my-run")
+                        + ", or leave 'output:' out for out/<name>");
+                output = null;
+            } else {
+                Path op = Path.of(output).toAbsolutePath();
+                if (Files.exists(op) && !Files.isDirectory(op)) {
+                    problem(om, "output", "'" + output + "' is an existing file, not a folder; give a folder for the run's"
+                            + " tables, summary and plots");
+                    output = null;
+                }
+            }
+        }
         FunctionSpec function = null;
         if (top.get("function") != null) {
             function = function(top.get("function").value());
@@ -408,6 +436,12 @@ public final class PipelineLoader {
                 keys.addAll(PROJECT_EXTRA);
                 Fields f = new Fields(map, path, keys, List.of("range", "tolerance"), "a project stage");
                 Refinement r = refinement(f);
+                if (r != null && !(r.lower() > 0)) {
+                    problem(f.get("range").value().mark(), f.path("range"), "a project stage needs radii R > 0 (the"
+                            + " projection integrates rho(sqrt(R^2 + z^2)) along the line of sight), got a range starting at "
+                            + r.lower() + "; start the range above 0, e.g. [1.0e-4, " + r.upper() + "]");
+                    r = null;
+                }
                 List<String> qs = quantities(f);
                 String method = f.choice("method", METHODS, "numeric");
                 if ("analytic".equals(method) && function != null && !function.hasClosedForms()) {
@@ -484,6 +518,9 @@ public final class PipelineLoader {
                 abs = t.nonNegative("abs", 0.0);
                 if (rel != null && rel >= 1) {
                     problem(t.get("rel").value().mark(), t.path("rel"), "relative tolerance must be below 1, got " + rel);
+                } else if (rel != null && abs != null && abs == 0 && rel > 0 && rel < Refinement.MIN_REL) {
+                    problem(t.get("rel").value().mark(), t.path("rel"), "rel " + rel + " with abs 0 is below what double"
+                            + " precision can attain; the smallest allowed is " + Refinement.MIN_REL + " (or give abs > 0)");
                 }
                 if (rel != null && abs != null && rel == 0 && abs == 0) {
                     problem(tm.mark(), f.path("tolerance"), "rel and abs are both 0: nothing could meet that; give rel > 0 or abs > 0");
@@ -495,8 +532,8 @@ public final class PipelineLoader {
             problem(f.get("spline").value().mark(), f.path("spline"), "unknown spline kind '" + spline
                     + "'; available: " + choices(catalog.splineKinds()));
         }
-        Integer maxKnots = f.integer("max-knots", Refinement.DEFAULT_MAX_KNOTS, 3, 100_000_000);
-        Integer initialKnots = f.integer("initial-knots", null, 2, 100_000_000);
+        Integer maxKnots = f.integer("max-knots", Refinement.DEFAULT_MAX_KNOTS, 3, Refinement.MAX_KNOTS_LIMIT);
+        Integer initialKnots = f.integer("initial-knots", null, 2, Refinement.MAX_KNOTS_LIMIT);
         if (maxKnots != null && initialKnots != null && initialKnots > maxKnots) {
             problem(f.get("initial-knots").value().mark(), f.path("initial-knots"), "initial-knots (" + initialKnots
                     + ") exceeds max-knots (" + maxKnots + ")");
@@ -535,14 +572,15 @@ public final class PipelineLoader {
         int before = problems.size();
         String input = f.text("input", null);
         Stage in = null;
+        boolean inputBroken = false;
         if (input != null) {
             in = earlier.get(input);
             List<String> candidates = earlier.values().stream().filter(s -> !(s instanceof Stage.Validate))
                     .map(Stage::id).toList();
             if (in == null && declared.contains(input) && !input.equals(id)) {
-                return null; // an earlier stage with problems of its own, already reported
-            }
-            if (in == null || in instanceof Stage.Validate) {
+                // an earlier stage with problems of its own, already reported: check the rest of this one
+                inputBroken = true;
+            } else if (in == null || in instanceof Stage.Validate) {
                 problem(f.get("input").value().mark(), f.path("input"), "'" + input
                         + "' names no earlier tabulate or project stage; valid: "
                         + (candidates.isEmpty() ? "(none before this stage)" : String.join(", ", candidates)));
@@ -563,6 +601,11 @@ public final class PipelineLoader {
                 against = null;
                 if (file != null && in != null) {
                     against = reference(file, af.get("file").value().mark(), af.path("file"), in);
+                } else if (file != null && inputBroken) {
+                    Path rp = folder == null ? Path.of(file) : folder.resolve(file);
+                    if (!Files.isRegularFile(rp)) {
+                        problem(af.get("file").value().mark(), af.path("file"), missingReference(rp));
+                    }
                 }
             } else {
                 problem(av.mark(), f.path("against"), "expected 'analytic' or { file: path/to/reference.csv }, got "
@@ -600,7 +643,7 @@ public final class PipelineLoader {
             xNames = List.of("x", "R");
         }
         if (!Files.isRegularFile(p)) {
-            problem(m, path, "reference file " + p + " does not exist (relative paths resolve against the pipeline's folder)");
+            problem(m, path, missingReference(p));
             return null;
         }
         try {
@@ -609,5 +652,10 @@ public final class PipelineLoader {
             problem(m, path, e.getMessage());
             return null;
         }
+    }
+
+    private static String missingReference(Path p) {
+        return Files.isDirectory(p) ? "reference file " + p + " is a folder; give a CSV file"
+                : "reference file " + p + " does not exist (relative paths resolve against the pipeline's folder)";
     }
 }

@@ -21,8 +21,22 @@ public record Refinement(double lower, double upper, KnotSpacing spacing, double
         String spline, int maxKnots, Integer initialKnots, Double maxSpacing, Integer refineRounds,
         Integer concurrency, String mode) {
 
-    /** The default knot budget of a stage. */
-    public static final int DEFAULT_MAX_KNOTS = 100_000;
+    /**
+     * The default knot budget, the same for pipeline stages and {@code autoknots tabulate}: ample
+     * for any tolerance double precision can meet on a smooth function (a cubic at rel 1e-15
+     * needs some 10^4 knots per feature), small enough that a hopeless table stops in seconds.
+     */
+    public static final int DEFAULT_MAX_KNOTS = 1_000_000;
+    /**
+     * The largest knot budget accepted: a refinement keeps several arrays per knot (some 100
+     * bytes), so 5·10^7 knots already need gigabytes of heap.
+     */
+    public static final int MAX_KNOTS_LIMIT = 50_000_000;
+    /**
+     * The smallest relative tolerance accepted when {@code abs} is 0: about 4.5 ulp of a double;
+     * below it rounding alone exceeds the tolerance and no knot count can meet it.
+     */
+    public static final double MIN_REL = 1.0e-15;
     /** The default spline kind. */
     public static final String DEFAULT_SPLINE = "not-a-knot";
 }

@@ -344,4 +344,75 @@ class PipelineLoaderTest {
         assertEquals("paper", r.mode());
         assertEquals(500, ((Stage.Validate) p.stages().get(2)).gridPoints());
     }
+
+    @Test
+    void projectStageNeedsRadiiAboveZero() {
+        String yaml = EXAMPLE.replace("    range: [1.0e-4, 1.0e4]\n    knots: log\n    tolerance: { rel: 1.0e-8 }\n",
+                "    range: [0, 1.0e4]\n    knots: linear\n    tolerance: { rel: 1.0e-8 }\n");
+        assertTrue(yaml.contains("[0, 1.0e4]"));
+        ConfigProblem p = only(yaml);
+        assertAt(p, 13, 12, "stages[1].range");
+        assertTrue(p.message().contains("R > 0"), p::toString);
+        ConfigProblem q = only(yaml.replace("range: [0, 1.0e4]", "range: [-1, 10]"));
+        assertAt(q, 13, 12, "stages[1].range");
+    }
+
+    @Test
+    void relBelowDoublePrecisionIsRejectedUnlessAbsIsGiven() {
+        ConfigProblem p = only(example("rel: 1.0e-8, abs: 0.0", "rel: 1.0e-20, abs: 0.0"));
+        assertAt(p, 10, 23, "stages[0].tolerance.rel");
+        assertTrue(p.message().contains("smallest allowed is " + Refinement.MIN_REL), p::toString);
+        assertEquals(1.0e-20, ((Stage.Tabulate) load(example("rel: 1.0e-8, abs: 0.0", "rel: 1.0e-20, abs: 1.0e-12"))
+                .stages().get(0)).refinement().rel());
+    }
+
+    @Test
+    void maxKnotsAboveTheLimitIsRejectedNamingTheLimit() {
+        ConfigProblem p = only(example("    knots: log                  # linear | log | asinh\n",
+                "    knots: log                  # linear | log | asinh\n    max-knots: 100000000\n"));
+        assertEquals("stages[0].max-knots", p.path());
+        assertTrue(p.message().contains(String.valueOf(Refinement.MAX_KNOTS_LIMIT)), p::toString);
+    }
+
+    @Test
+    void pipelineNameCannotLeaveTheOutputFolder() {
+        ConfigProblem p = only(example("name: nfw-sigma", "name: ../../evilname"));
+        assertAt(p, 1, 7, "name");
+        assertTrue(p.message().contains("'../../evilname'") && p.message().contains("letters, digits"), p::toString);
+        assertEquals(1, problems(example("name: nfw-sigma", "name: a/b")).size());
+    }
+
+    @Test
+    void outputMustNotBeAnExistingFileNorEmpty(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        ConfigProblem p = only(EXAMPLE.replace("output: out/nfw-sigma", "output: " + file));
+        assertEquals("output", p.path());
+        assertTrue(p.message().contains("existing file"), p::toString);
+        assertTrue(only(EXAMPLE.replace("output: out/nfw-sigma", "output: ''")).message().contains("empty output folder"));
+    }
+
+    @Test
+    void aValidationsOwnProblemsAreReportedWhenItsInputHasProblemsToo() {
+        String yaml = example("range: [1.0e-4, 1.0e4]\n    knots: log\n    tolerance: { rel: 1.0e-8 }",
+                "range: [1.0e-4, 1.0e4]\n    knots: log\n    tolerance: { rel: 2 }")
+                .replace("against: analytic ", "against: { file: x.csv, extra: 1 }");
+        List<ConfigProblem> ps = problems(yaml);
+        assertEquals(3, ps.size(), ps::toString);
+        assertEquals("stages[1].tolerance.rel", ps.get(0).path());
+        assertTrue(ps.stream().anyMatch(q -> q.path().equals("stages[2].against.extra")), ps::toString);
+        assertTrue(ps.stream().anyMatch(q -> q.path().equals("stages[2].against.file")
+                && q.message().contains("x.csv does not exist")), ps::toString);
+    }
+
+    @Test
+    void aBinaryOrMissingPipelineFileGetsAClearMessage(@TempDir Path dir) throws IOException {
+        Path bin = Files.write(dir.resolve("b.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        ConfigException e = assertThrows(ConfigException.class, () -> PipelineLoader.load(bin, CATALOG));
+        assertTrue(e.problems().get(0).message().contains("not UTF-8 text"), e::getMessage);
+        Path nul = Files.write(dir.resolve("n.yaml"), new byte[] {'a', 0, 'b'});
+        e = assertThrows(ConfigException.class, () -> PipelineLoader.load(nul, CATALOG));
+        assertTrue(e.problems().get(0).message().contains("not text"), e::getMessage);
+        e = assertThrows(ConfigException.class, () -> PipelineLoader.load(dir, CATALOG));
+        assertTrue(e.problems().get(0).message().contains("it is a folder"), e::getMessage);
+    }
 }
