@@ -1,15 +1,16 @@
 package org.autoknots.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by the subcommands that load plugins. */
 public final class CommonOptions {
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
-            description = "Folder of plugin JARs (default: $" + PluginRegistry.ENV + ", else plugins/ beside the CLI's JAR).")
-    Path pluginsDir;
+            description = "Your own folder(s) of plugin JARs, loaded after the bundled plugins (a path list DIR1:DIR2,"
+                    + " or repeat the option; default: $" + PluginRegistry.ENV + ").")
+    List<String> pluginsDirs;
 
     @Option(names = "--debug", description = "Print stack traces with errors.")
     void debug(boolean on) {
@@ -20,7 +21,7 @@ public final class CommonOptions {
      * Loads the plugins and reports the broken ones on {@code err} (the others still load).
      */
     public PluginRegistry loadPlugins(PrintWriter err) {
-        PluginRegistry r = PluginRegistry.load(PluginRegistry.resolveFolder(pluginsDir));
+        PluginRegistry r = PluginRegistry.load(PluginRegistry.resolveFolders(pluginsDirs));
         for (String p : r.problems()) {
             err.println("autoknots: warning: " + p);
         }

@@ -1,5 +1,7 @@
 package org.autoknots.cli;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +10,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.autoknots.api.FunctionInstance;
 import org.autoknots.api.ParameterException;
 import org.autoknots.api.ParameterSpec;
@@ -20,7 +26,8 @@ import org.autoknots.api.SplineKind;
 import org.autoknots.api.TargetFunction;
 import org.autoknots.spline.SplineKinds;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginAlreadyLoadedException;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginRepository;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -28,48 +35,67 @@ import org.pf4j.RuntimeMode;
 
 /**
  * The functions and spline kinds available to a run: the engine's built-in spline kinds plus
- * the extensions of the PF4J plugins found in a plugins folder (a {@link DefaultPluginManager}
- * in deployment mode, which loads plugin JARs).
+ * the extensions of the PF4J plugins found in one or more plugins folders (a
+ * {@link DefaultPluginManager} in deployment mode with several plugin roots).
  *
- * <p>A plugin that cannot be loaded or started, a second plugin with an id already loaded, and
- * an extension whose id another plugin already provides are reported by name in
+ * <p>Only the {@code *.jar} files directly inside a folder are plugins (PF4J's
+ * {@link JarPluginRepository}); subfolders and other files are not tried. The folders are read in
+ * order, and within a folder the JARs by file name; when two JARs carry the same {@code Plugin-Id}
+ * the first is kept and one warning names both. A plugin that cannot be loaded or started, and an
+ * extension whose id another plugin already provides, are reported by name in
  * {@link #problems()}; everything else still loads.
  *
- * <p>The plugins folder is, in order: the {@code --plugins-dir} option, the environment variable
- * {@value #ENV}, or {@code plugins/} beside the folder holding the CLI's JAR (the build fills
- * {@code engine/cli/target/plugins}), so it does not depend on the current directory.
+ * <p>The folders are {@linkplain #resolveFolders(List) resolved} as: the bundled folder
+ * ({@code plugins/} beside the folder holding the CLI's JAR; a build fills
+ * {@code engine/cli/target/plugins}), then the user's folders from {@code --plugins-dir} (a path
+ * list, repeatable), else from the environment variable {@value #ENV} (a path list). None of this
+ * depends on the current directory.
  */
 public final class PluginRegistry implements AutoCloseable {
 
-    /** Environment variable naming the plugins folder. */
+    /** Environment variable naming the user's plugins folders (a path list, e.g. {@code dir1:dir2}). */
     public static final String ENV = "AUTOKNOTS_PLUGINS";
     /** Source name of the engine's own spline kinds. */
     public static final String BUILT_IN = "built-in";
 
-    private final Path folder;
+    /**
+     * A loaded plugin.
+     *
+     * @param id      its {@code Plugin-Id}
+     * @param version its {@code Plugin-Version}
+     * @param jar     the JAR it was loaded from
+     */
+    public record Plugin(String id, String version, Path jar) {
+    }
+
+    private final List<Path> folders;
     private final DefaultPluginManager manager;
+    private final List<Plugin> plugins = new ArrayList<>();
     private final Map<String, TargetFunction> functions = new LinkedHashMap<>();
     private final Map<String, String> functionSources = new LinkedHashMap<>();
     private final Map<String, SplineKind> splineKinds = new LinkedHashMap<>();
     private final Map<String, String> splineSources = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    private PluginRegistry(Path folder) {
-        this.folder = folder;
+    private PluginRegistry(List<Path> folders) {
+        this.folders = List.copyOf(folders);
         for (SplineKind k : SplineKinds.builtIn()) {
             splineKinds.put(k.id(), k);
             splineSources.put(k.id(), BUILT_IN);
         }
-        if (folder == null) {
+        if (folders.isEmpty()) {
             manager = null;
             return;
         }
-        manager = new Manager(folder, problems);
+        for (Path folder : folders) {
+            reportIgnoredArchives(folder);
+        }
+        manager = new Manager(this.folders, problems);
         manager.loadPlugins();
         manager.startPlugins();
-        List<PluginWrapper> plugins = new ArrayList<>(manager.getPlugins());
-        plugins.sort(Comparator.comparing(PluginWrapper::getPluginId));
-        for (PluginWrapper w : plugins) {
+        List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
+        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        for (PluginWrapper w : loaded) {
             String name = describe(w);
             if (w.getPluginState() != PluginState.STARTED) {
                 Throwable failure = w.getFailedException();
@@ -77,6 +103,7 @@ public final class PluginRegistry implements AutoCloseable {
                         : ": " + oneLine(failure.getMessage())));
                 continue;
             }
+            plugins.add(new Plugin(w.getPluginId(), w.getDescriptor().getVersion(), w.getPluginPath()));
             int found = 0;
             try {
                 for (TargetFunction f : manager.getExtensions(TargetFunction.class, w.getPluginId())) {
@@ -93,6 +120,18 @@ public final class PluginRegistry implements AutoCloseable {
             if (found == 0) {
                 problems.add("plugin " + name + " provides no function or spline kind (is META-INF/extensions.idx in its JAR?)");
             }
+        }
+    }
+
+    /** A {@code .zip} beside the JARs is most likely a plugin packed the wrong way: say so once. */
+    private void reportIgnoredArchives(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") && Files.isRegularFile(p))
+                    .sorted()
+                    .forEach(p -> problems.add("plugin archive " + p + " is not loaded: autoknots loads plugin JARs"
+                            + " (*.jar) only; package the plugin as a JAR"));
+        } catch (IOException e) {
+            problems.add("plugins folder " + folder + " cannot be listed: " + oneLine(e.getMessage()));
         }
     }
 
@@ -115,12 +154,25 @@ public final class PluginRegistry implements AutoCloseable {
         sources.put(id, plugin);
     }
 
-    /** Records the plugins PF4J refuses to load (broken JAR, missing descriptor, duplicate id). */
+    /** Thrown after a problem has been recorded, so that it is not recorded twice. */
+    private static final class ReportedException extends PluginRuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReportedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * PF4J in deployment mode over several roots, loading only the JARs (folders first to last,
+     * each by file name), and recording the plugins it refuses to load (broken JAR, missing
+     * descriptor, duplicate id) as one line each.
+     */
     private static final class Manager extends DefaultPluginManager {
         private final List<String> problems;
 
-        Manager(Path root, List<String> problems) {
-            super(root);
+        Manager(List<Path> roots, List<String> problems) {
+            super(roots);
             this.problems = problems;
         }
 
@@ -130,54 +182,126 @@ public final class PluginRegistry implements AutoCloseable {
         }
 
         @Override
+        protected PluginRepository createPluginRepository() {
+            List<Path> roots = getPluginsRoots();
+            JarPluginRepository jars = new JarPluginRepository(roots);
+            jars.setComparator(Comparator.<File>comparingInt(f -> roots.indexOf(f.toPath().getParent()))
+                    .thenComparing(File::getName));
+            return jars;
+        }
+
+        /** The JAR's file name, or its full path when several folders are in use. */
+        private String name(Path jar) {
+            return getPluginsRoots().size() > 1 ? jar.toString() : jar.getFileName().toString();
+        }
+
+        @Override
         protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+            String id = null;
+            try {
+                id = getPluginDescriptorFinder().find(pluginPath).getPluginId();
+            } catch (RuntimeException e) {
+                // no readable descriptor: super.loadPluginFromPath reports it below
+            }
+            PluginWrapper first = id == null ? null : getPlugin(id);
+            if (first != null) {
+                String msg = "plugin id '" + id + "' is in two JARs: kept " + name(first.getPluginPath())
+                        + " (loaded first), ignored " + name(pluginPath)
+                        + "; give one of them another Plugin-Id, or remove one";
+                problems.add(msg);
+                throw new ReportedException(msg);
+            }
             try {
                 return super.loadPluginFromPath(pluginPath);
-            } catch (PluginAlreadyLoadedException e) {
-                PluginWrapper first = getPlugin(e.getPluginId());
-                problems.add("plugin " + pluginPath.getFileName() + " has id '" + e.getPluginId()
-                        + "', already loaded from " + (first == null ? "another JAR" : first.getPluginPath().getFileName())
-                        + "; ignored (remove one of the two)");
-                throw e;
             } catch (PluginRuntimeException e) {
-                problems.add("plugin " + pluginPath.getFileName() + " cannot be loaded: " + oneLine(e.getMessage()));
+                problems.add("plugin " + name(pluginPath) + " cannot be loaded: " + oneLine(e.getMessage()));
                 throw e;
             }
         }
     }
 
     /**
-     * Loads the plugins of {@code folder}.
+     * Loads the plugins of one folder.
      *
      * @param folder the plugins folder, or {@code null} for the built-in spline kinds only
      */
     public static PluginRegistry load(Path folder) {
-        return new PluginRegistry(folder);
+        return new PluginRegistry(folder == null ? List.of() : List.of(folder));
     }
 
     /**
-     * The plugins folder to use.
+     * Loads the plugins of several folders, in order: when two JARs have the same
+     * {@code Plugin-Id}, the one in the earlier folder is kept.
      *
-     * @param option the {@code --plugins-dir} value, or null
-     * @throws ErrorReporter.UsageException when the chosen folder does not exist
+     * @param folders existing folders (empty for the built-in spline kinds only)
      */
-    public static Path resolveFolder(Path option) {
-        if (option != null) {
-            return existing(option.toAbsolutePath().normalize(), "--plugins-dir");
+    public static PluginRegistry load(List<Path> folders) {
+        return new PluginRegistry(folders);
+    }
+
+    /**
+     * The plugins folders to use: the bundled folder (when it exists) followed by the user's
+     * folders, from {@code --plugins-dir} when given, else from {@value #ENV}. Each value may be a
+     * path list separated by {@link File#pathSeparator}; duplicates are dropped.
+     *
+     * @param option the {@code --plugins-dir} values, or null/empty when not given
+     * @throws ErrorReporter.UsageException for an empty value, a folder that does not exist or is
+     *         a file, or when no folder at all is available
+     */
+    public static List<Path> resolveFolders(List<String> option) {
+        return resolveFolders(option, System.getenv(ENV), defaultFolder());
+    }
+
+    static List<Path> resolveFolders(List<String> option, String env, Path bundled) {
+        Set<Path> folders = new LinkedHashSet<>();
+        if (Files.isDirectory(bundled)) {
+            folders.add(real(bundled));
         }
-        String env = System.getenv(ENV);
-        if (env != null && !env.isBlank()) {
-            return existing(Path.of(env).toAbsolutePath().normalize(), "environment variable " + ENV);
+        if (option != null && !option.isEmpty()) {
+            for (String value : option) {
+                if (value == null || value.isBlank()) {
+                    throw new ErrorReporter.UsageException("--plugins-dir is empty; give a folder holding plugin JARs"
+                            + " (several: --plugins-dir DIR1" + File.pathSeparator + "DIR2, or repeat the option)");
+                }
+                for (String part : value.split(Pattern.quote(File.pathSeparator))) {
+                    if (!part.isBlank()) {
+                        folders.add(real(existing(Path.of(part), "--plugins-dir")));
+                    }
+                }
+            }
+        } else if (env != null && !env.isBlank()) {
+            for (String part : env.split(Pattern.quote(File.pathSeparator))) {
+                if (!part.isBlank()) {
+                    folders.add(real(existing(Path.of(part), "environment variable " + ENV)));
+                }
+            }
         }
-        return existing(defaultFolder(), "the default plugins folder (beside the CLI's JAR)");
+        if (folders.isEmpty()) {
+            throw new ErrorReporter.UsageException("the bundled plugins folder " + bundled + " does not exist;"
+                    + " build the plugins with 'mvn -B -q install -DskipTests' or pass --plugins-dir DIR");
+        }
+        return List.copyOf(folders);
     }
 
     private static Path existing(Path p, String source) {
-        if (!Files.isDirectory(p)) {
-            throw new ErrorReporter.UsageException("plugins folder " + p + " (from " + source + ") does not exist;"
-                    + " build the plugins with 'mvn -B -q install -DskipTests' or pass --plugins-dir DIR");
+        Path abs = p.toAbsolutePath().normalize();
+        if (Files.isRegularFile(abs)) {
+            throw new ErrorReporter.UsageException("plugins folder " + abs + " (from " + source + ") is a file;"
+                    + " give the folder that holds the plugin JARs");
         }
-        return p;
+        if (!Files.isDirectory(abs)) {
+            throw new ErrorReporter.UsageException("plugins folder " + abs + " (from " + source + ") does not exist;"
+                    + " give an existing folder holding plugin JARs");
+        }
+        return abs;
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /** @return {@code plugins/} beside the CLI's JAR (or beside {@code target/classes} in a build) */
@@ -190,9 +314,22 @@ public final class PluginRegistry implements AutoCloseable {
         }
     }
 
-    /** @return the plugins folder, or null when none was loaded */
-    public Path folder() {
-        return folder;
+    /** @return the plugins folders in load order (empty when none was loaded) */
+    public List<Path> folders() {
+        return folders;
+    }
+
+    /**
+     * @return the plugins folders for a message: one path, or several joined by {@code ", "}
+     *         ("none" when no folder was loaded); {@link #folders()} gives the list
+     */
+    public String folder() {
+        return folders.isEmpty() ? "none" : String.join(", ", folders.stream().map(Path::toString).toList());
+    }
+
+    /** @return the plugins that loaded and started, by id */
+    public List<Plugin> plugins() {
+        return Collections.unmodifiableList(plugins);
     }
 
     /** @return the functions by id, in plugin order */

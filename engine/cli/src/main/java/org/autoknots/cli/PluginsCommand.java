@@ -27,7 +27,18 @@ public final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (PluginRegistry registry = common.loadPlugins(err)) {
-            out.println("Plugins folder: " + registry.folder());
+            out.println("Plugins folders (in load order):");
+            for (java.nio.file.Path f : registry.folders()) {
+                out.println("  " + f + (f.equals(PluginRegistry.defaultFolder()) ? "  (bundled)" : ""));
+            }
+            out.println();
+            out.println("Plugins:");
+            if (registry.plugins().isEmpty()) {
+                out.println("  (none loaded)");
+            }
+            for (PluginRegistry.Plugin p : registry.plugins()) {
+                out.println("  " + p.id() + " " + p.version() + "  " + p.jar());
+            }
             out.println();
             out.println("Functions:");
             if (registry.functions().isEmpty()) {

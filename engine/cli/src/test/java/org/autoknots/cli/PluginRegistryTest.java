@@ -120,10 +120,75 @@ class PluginRegistryTest {
     }
 
     @Test
-    void missingPluginsFolderIsAUsageError(@TempDir Path dir) {
+    void missingEmptyOrFilePluginsFolderIsAUsageError(@TempDir Path dir) throws IOException {
+        Path bundled = Cli.pluginsDir();
         ErrorReporter.UsageException e = assertThrows(ErrorReporter.UsageException.class,
-                () -> PluginRegistry.resolveFolder(dir.resolve("nowhere")));
-        assertTrue(e.getMessage().contains("nowhere") && e.getMessage().contains("--plugins-dir"), e::getMessage);
+                () -> PluginRegistry.resolveFolders(List.of(dir.resolve("nowhere").toString()), null, bundled));
+        assertTrue(e.getMessage().contains("nowhere") && e.getMessage().contains("--plugins-dir")
+                && e.getMessage().contains("does not exist"), e::getMessage);
+        ErrorReporter.UsageException empty = assertThrows(ErrorReporter.UsageException.class,
+                () -> PluginRegistry.resolveFolders(List.of(""), null, bundled));
+        assertTrue(empty.getMessage().startsWith("--plugins-dir is empty"), empty::getMessage);
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        ErrorReporter.UsageException isFile = assertThrows(ErrorReporter.UsageException.class,
+                () -> PluginRegistry.resolveFolders(null, file.toString(), bundled));
+        assertTrue(isFile.getMessage().contains("afile") && isFile.getMessage().contains("is a file")
+                && isFile.getMessage().contains(PluginRegistry.ENV), isFile::getMessage);
+        ErrorReporter.UsageException none = assertThrows(ErrorReporter.UsageException.class,
+                () -> PluginRegistry.resolveFolders(null, null, dir.resolve("no-bundle")));
+        assertTrue(none.getMessage().contains("no-bundle"), none::getMessage);
+    }
+
+    @Test
+    void userFoldersComeAfterTheBundledOneAsAPathListWithoutDuplicates(@TempDir Path dir) throws IOException {
+        Path bundled = Cli.pluginsDir();
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path b = Files.createDirectory(dir.resolve("b"));
+        String list = a + java.io.File.pathSeparator + b;
+        assertEquals(List.of(bundled.toRealPath(), a.toRealPath(), b.toRealPath()),
+                PluginRegistry.resolveFolders(List.of(list), null, bundled));
+        // the environment variable is used only without the option; the bundled folder given again is not repeated
+        assertEquals(List.of(bundled.toRealPath(), b.toRealPath()),
+                PluginRegistry.resolveFolders(null, bundled + java.io.File.pathSeparator + b, bundled));
+        assertEquals(List.of(bundled.toRealPath(), a.toRealPath()),
+                PluginRegistry.resolveFolders(List.of(a.toString()), b.toString(), bundled));
+        assertEquals(List.of(bundled.toRealPath()), PluginRegistry.resolveFolders(null, " ", bundled));
+    }
+
+    @Test
+    void aDuplicatePluginIdAcrossFoldersGivesOneLineNamingBothJarsAndTheKeptOne(@TempDir Path dir) throws IOException {
+        Path halo = haloJar();
+        Path first = Files.createDirectory(dir.resolve("first"));
+        Path second = Files.createDirectory(dir.resolve("second"));
+        Files.copy(halo, first.resolve("zz-halo.jar"));
+        copyWithPluginId(halo, second.resolve("aa-halo.jar"), "halo-profiles");
+        // not plugins: a subfolder (even one holding a JAR) and a stray file are not tried
+        Path sub = Files.createDirectory(second.resolve("sub"));
+        Files.copy(halo, sub.resolve("nested.jar"));
+        Files.writeString(second.resolve("notes.txt"), "not a plugin");
+        try (PluginRegistry r = PluginRegistry.load(List.of(first, second))) {
+            assertEquals(1, r.problems().size(), r.problems()::toString);
+            String p = r.problems().get(0);
+            assertEquals(1, p.lines().count(), p);
+            assertTrue(p.contains("'halo-profiles'") && p.contains("kept " + first.resolve("zz-halo.jar"))
+                    && p.contains("ignored " + second.resolve("aa-halo.jar")), p);
+            assertEquals(1, r.plugins().size());
+            assertEquals(first.resolve("zz-halo.jar"), r.plugins().get(0).jar());
+            assertEquals(List.of(first, second), r.folders());
+            assertTrue(r.functions().containsKey("nfw"));
+        }
+    }
+
+    @Test
+    void aZipIsReportedAsNotLoaded(@TempDir Path dir) throws IOException {
+        Path halo = haloJar();
+        Files.copy(halo, dir.resolve("halo.zip"));
+        try (PluginRegistry r = PluginRegistry.load(dir)) {
+            assertEquals(1, r.problems().size(), r.problems()::toString);
+            assertTrue(r.problems().get(0).contains("halo.zip") && r.problems().get(0).contains("*.jar"),
+                    r.problems()::toString);
+            assertTrue(r.functions().isEmpty(), r.functions()::toString);
+        }
     }
 
     @Test
