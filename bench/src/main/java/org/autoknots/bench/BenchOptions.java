@@ -19,7 +19,7 @@ public final class BenchOptions {
     String modes;
 
     @Option(names = "--tolerances", paramLabel = "TIERS", defaultValue = "table,1e-10",
-            description = "Comma-separated tiers: 'table' (the issue's tolerances) or a rel such as 1e-10"
+            description = "Comma-separated tiers: 'table' (each case's own tolerance, see docs/benchmarks.md) or a rel such as 1e-10"
                     + " (abs set alike where non-zero). Default: ${DEFAULT-VALUE}.")
     String tolerances;
 
