@@ -18,7 +18,10 @@ import reactor.core.publisher.Flux;
  * error from fourth divided differences and splits it in as many pieces as needed. Both add the
  * guards of {@code docs/autoknots.md}: a width floor (intervals below it are reported as
  * unresolved), a knot limit (stop with {@code converged = false}), errors for non-finite f, and
- * no evaluation outside [a, b] or at an existing knot.
+ * no evaluation outside [a, b] or at an existing knot. With a pure relative tolerance (abs = 0) a
+ * zero of f inside the range makes the result not converged, with the places in
+ * {@link RefinementResult#zeroCrossings()} and the reason in {@link RefinementResult#diagnosis()}
+ * (policy and the case of a zero at an end: {@link ZeroSites}).
  *
  * <p>The refinement is a pull-driven {@link Flux}: one {@link org.autoknots.engine.PassFinished}
  * per pass (a pass runs only when the subscriber requests it, so cancelling after k passes means

@@ -23,7 +23,9 @@ import org.autoknots.api.Spline;
  * <li>kink guard: when F4ᵢ &gt; 8·F4 of the parent the estimate is not converging (a kink, a jump),
  *     so Eᵢ = max(64·Eᵢ, emidᵢ), emid being the error measured when the interval was created;</li>
  * <li>accepted when not forced (the initial intervals are) and 2·Eᵢ ≤ tolᵢ = rel·min(|yᵢ|, |yᵢ₊₁|)
- *     + abs; an interval below the width floor is never split and, if not accepted, is reported
+ *     + abs, lowered where the spline dips between the knots, and with abs = 0 at a zero of f
+ *     replaced by rel·|yᵢ₊₁ − yᵢ|/4 ({@link Widths#intervalTolerance}, {@link Widths#dipTolerance});
+ *     an interval below the width floor is never split and, if not accepted, is reported
  *     as unresolved;</li>
  * <li>a rejected interval is cut into q = clamp(⌈(2Eᵢ/tolᵢ)^¼⌉, 2, 4) pieces in the knot scale, at
  *     t = j/q + (0.1/q)·(2·frac(c·0.6180339887) − 1) (a small deterministic jitter against
@@ -97,8 +99,11 @@ final class GradedPlan implements RefinementPlan {
         int rejected = 0;
         double worstPredicted = 0;
         for (int i = 0; i < m; i++) {
-            double tol = rel * Math.min(Math.abs(y[i]), Math.abs(y[i + 1])) + abs;
+            double tol = w.intervalTolerance(y[i], y[i + 1]);
             double ratio = Widths.ratio(2 * e[i], tol);
+            if (!forced[i] && ratio <= 1) {
+                ratio = Widths.ratio(2 * e[i], w.dipTolerance(x, y, s, i, tol));
+            }
             boolean accept = !forced[i] && ratio <= 1;
             if (!accept && unresolved[i]) {
                 continue;

@@ -108,41 +108,33 @@ final class Refinement {
     private void finish(boolean limitHit) {
         finished = true;
         double[] unresolved = plan.unresolved(x);
-        for (double u : unresolved) {
+        ZeroSites.Verdict v = ZeroSites.classify(x, y, spline, unresolved, o.abs());
+        if (v.zeros().length > 0) {
+            pending.add(new Warning("abs = 0 but f " + (v.touchesOnly() ? "vanishes" : "crosses 0") + " near x ≈ "
+                    + ZeroSites.list(v.zeros()) + ": a pure relative tolerance cannot be met there; not converged;"
+                    + " set abs > 0", v.zeros()[0]));
+        }
+        for (double e : v.endZeros()) {
+            pending.add(new Warning("abs = 0 but f vanishes at the end x = " + e + " and the relative error does not"
+                    + " shrink there: not converged; set abs > 0", e));
+        }
+        for (double u : v.discontinuities()) {
             pending.add(new Warning("could not resolve f near x = " + u + " to the tolerance: the interval reached the"
                     + " width floor (probable discontinuity or noise); left as is", u));
-        }
-        if (o.abs() == 0) {
-            warnZeroCrossing();
         }
         if (limitHit) {
             pending.add(new Warning("maxKnots = " + o.maxKnots() + " reached with " + plan.openIntervals()
                     + " intervals still open (worst error/tolerance " + plan.worstErrorRatio()
                     + "): not converged; raise maxKnots or loosen the tolerance", Double.NaN));
         }
-        boolean converged = !limitHit && plan.openIntervals() == 0 && unresolved.length == 0;
+        boolean converged = !limitHit && plan.openIntervals() == 0 && unresolved.length == 0 && v.zeros().length == 0;
+        String diagnosis = converged ? "" : ZeroSites.diagnosis(v, limitHit, x.length, plan.worstErrorRatio());
+        if (!converged && diagnosis.isEmpty()) {
+            diagnosis = plan.openIntervals() + " intervals still open";
+        }
         pending.add(new RefinementFinished(new RefinementResult(spline, evaluations, passes, plan.refineRounds(),
-                x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos)));
-    }
-
-    /** With abs = 0 the tolerance vanishes where f does: say where, once. */
-    private void warnZeroCrossing() {
-        int count = 0;
-        double first = Double.NaN;
-        for (int i = 0; i < x.length; i++) {
-            boolean hit = y[i] == 0 || (i + 1 < x.length && (y[i] < 0 && y[i + 1] > 0 || y[i] > 0 && y[i + 1] < 0));
-            if (hit) {
-                if (count == 0) {
-                    first = y[i] == 0 ? x[i] : 0.5 * x[i] + 0.5 * x[i + 1];
-                }
-                count++;
-            }
-        }
-        if (count > 0) {
-            pending.add(new Warning("abs = 0 but f vanishes or changes sign near x = " + first
-                    + (count > 1 ? " (and " + (count - 1) + " more places)" : "")
-                    + ": a pure relative tolerance cannot be met there; set abs > 0", first));
-        }
+                x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos,
+                v.zeros(), diagnosis)));
     }
 
     /** Every point strictly inside its interval and increasing: f never leaves [a, b], no knot twice. */

@@ -13,19 +13,43 @@ import org.autoknots.api.Spline;
  * @param refineRounds    plateau "refine" rounds that reopened intervals
  * @param knots           knots of the spline
  * @param converged       true when every interval met the tolerance: false when the knot limit
- *                        stopped the work or some interval was left unresolved
+ *                        stopped the work, some interval was left unresolved, or (abs = 0) f crosses
+ *                        or touches 0 inside the range, where a pure relative tolerance cannot hold
  * @param unresolved      locations (x) of intervals that could not be split further while still
  *                        failing the tolerance (probable discontinuities or noise); empty when none
  * @param worstErrorRatio the largest |f − s|/(abs + rel·|f|) over the test points of the last pass
  * @param functionNanos   time spent inside f, summed over all evaluating threads
  * @param engineNanos     wall time of the engine itself (everything but the evaluation phases)
+ * @param zeroCrossings   with abs = 0: where f crosses or touches 0 inside the range (increasing),
+ *                        each a reason for {@code converged = false}; empty otherwise
+ * @param diagnosis       why the result did not converge, one user-facing line naming the places
+ *                        and what to do (e.g. "f crosses 0 near x ≈ 0: a pure relative tolerance
+ *                        (abs = 0) cannot hold where f is 0; set an absolute tolerance (abs &gt; 0)";
+ *                        "unresolved (probable discontinuity or noise) at x ≈ 0.3"; "knot limit
+ *                        reached at … knots …", joined by "; "); empty when converged
  */
 public record RefinementResult(Spline spline, long evaluations, int passes, int refineRounds, int knots,
-        boolean converged, double[] unresolved, double worstErrorRatio, long functionNanos, long engineNanos) {
+        boolean converged, double[] unresolved, double worstErrorRatio, long functionNanos, long engineNanos,
+        double[] zeroCrossings, String diagnosis) {
 
     public RefinementResult {
         Objects.requireNonNull(spline, "spline");
         unresolved = unresolved == null ? new double[0] : unresolved.clone();
+        zeroCrossings = zeroCrossings == null ? new double[0] : zeroCrossings.clone();
+        diagnosis = diagnosis != null ? diagnosis : converged ? "" : "not converged";
+    }
+
+    /** The earlier ten-component form: no zero crossings, a generic diagnosis when not converged. */
+    public RefinementResult(Spline spline, long evaluations, int passes, int refineRounds, int knots,
+            boolean converged, double[] unresolved, double worstErrorRatio, long functionNanos, long engineNanos) {
+        this(spline, evaluations, passes, refineRounds, knots, converged, unresolved, worstErrorRatio, functionNanos,
+                engineNanos, null, null);
+    }
+
+    /** @return a copy of the zero crossings */
+    @Override
+    public double[] zeroCrossings() {
+        return zeroCrossings.clone();
     }
 
     /** @return a copy of the unresolved locations */
@@ -38,7 +62,8 @@ public record RefinementResult(Spline spline, long evaluations, int passes, int 
     public boolean equals(Object o) {
         return o instanceof RefinementResult r && r.spline.equals(spline) && r.evaluations == evaluations
                 && r.passes == passes && r.refineRounds == refineRounds && r.knots == knots && r.converged == converged
-                && Arrays.equals(r.unresolved, unresolved)
+                && Arrays.equals(r.unresolved, unresolved) && Arrays.equals(r.zeroCrossings, zeroCrossings)
+                && r.diagnosis.equals(diagnosis)
                 && Double.compare(r.worstErrorRatio, worstErrorRatio) == 0 && r.functionNanos == functionNanos
                 && r.engineNanos == engineNanos;
     }
@@ -53,6 +78,7 @@ public record RefinementResult(Spline spline, long evaluations, int passes, int 
         return "RefinementResult[knots=" + knots + ", evaluations=" + evaluations + ", passes=" + passes
                 + ", refineRounds=" + refineRounds + ", converged=" + converged + ", unresolved="
                 + Arrays.toString(unresolved) + ", worstErrorRatio=" + worstErrorRatio + ", functionNanos="
-                + functionNanos + ", engineNanos=" + engineNanos + "]";
+                + functionNanos + ", engineNanos=" + engineNanos + ", zeroCrossings=" + Arrays.toString(zeroCrossings)
+                + ", diagnosis=" + diagnosis + "]";
     }
 }
