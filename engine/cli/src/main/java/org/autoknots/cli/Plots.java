@@ -151,12 +151,15 @@ public final class Plots {
         double ylo = v.maxAllowed();
         double yhi = v.maxAllowed();
         Map<String, double[][]> curves = new java.util.LinkedHashMap<>();
+        double floor = floor(v.quantities().values().stream().map(Outcomes.QuantityError::relError).toList(),
+                v.maxAllowed());
         for (Map.Entry<String, Outcomes.QuantityError> e : v.quantities().entrySet()) {
             Outcomes.QuantityError q = e.getValue();
             if (q.x().length == 0) {
                 continue;
             }
-            double[][] env = binned ? envelope(q.x(), q.relError(), log, BINS) : floored(q.x(), q.relError());
+            double[][] env = binned ? envelope(q.x(), q.relError(), log, BINS, floor)
+                    : floored(q.x(), q.relError(), floor);
             curves.put(e.getKey(), env);
             lo = Math.min(lo, q.x()[0]);
             hi = Math.max(hi, q.x()[q.x().length - 1]);
@@ -176,7 +179,7 @@ public final class Plots {
             sr.setLineStyle(solid(1.2f));
             if (Double.isFinite(q.at())) {
                 XYSeries w = chart.addSeries(e.getKey() + " worst " + String.format(Locale.ROOT, "%.2e", q.maxRelError()),
-                        new double[] {q.at()}, new double[] {shownError(q.maxRelError())});
+                        new double[] {q.at()}, new double[] {shownError(q.maxRelError(), floor)});
                 w.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 w.setMarker(SeriesMarkers.DIAMOND);
                 w.setMarkerColor(c);
@@ -279,15 +282,32 @@ public final class Plots {
         return r;
     }
 
-    /** Errors as plotted on a log axis: a non-finite error shows as 1, a zero as 1e-18. */
-    private static double shownError(double e) {
-        return Double.isFinite(e) ? Math.max(e, 1e-18) : 1.0;
+    /** Errors as plotted on a log axis: a non-finite error shows as 1, a smaller one as {@code floor}. */
+    private static double shownError(double e, double floor) {
+        return Double.isFinite(e) ? Math.max(e, floor) : 1.0;
     }
 
-    private static double[][] floored(double[] x, double[] r) {
+    /**
+     * Where zero errors are drawn on the log axis: a tenth of the smallest positive error (a
+     * reference row on a knot compares exactly), at least 1e-18, or 1e-3 of the threshold when
+     * no error is positive.
+     */
+    static double floor(Iterable<double[]> errors, double maxAllowed) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double[] r : errors) {
+            for (double e : r) {
+                if (e > 0 && e < min) {
+                    min = e;
+                }
+            }
+        }
+        return Double.isFinite(min) ? Math.max(1e-18, min / 10) : Math.max(1e-18, maxAllowed * 1e-3);
+    }
+
+    private static double[][] floored(double[] x, double[] r, double floor) {
         double[] y = new double[r.length];
         for (int i = 0; i < r.length; i++) {
-            y[i] = shownError(r[i]);
+            y[i] = shownError(r[i], floor);
         }
         return new double[][] {x.clone(), y};
     }
@@ -298,6 +318,10 @@ public final class Plots {
      * bins are skipped. The overall maximum is always one of the points.
      */
     static double[][] envelope(double[] x, double[] r, boolean log, int bins) {
+        return envelope(x, r, log, bins, 1e-18);
+    }
+
+    static double[][] envelope(double[] x, double[] r, boolean log, int bins, double floor) {
         int n = x.length;
         double a = log ? Math.log(x[0]) : x[0];
         double b = log ? Math.log(x[n - 1]) : x[n - 1];
@@ -309,7 +333,7 @@ public final class Plots {
         for (int i = 0; i < n; i++) {
             double u = log ? Math.log(x[i]) : x[i];
             int bin = width > 0 ? (int) Math.min(bins - 1, Math.max(0, Math.floor((u - a) / width))) : 0;
-            double e = shownError(r[i]);
+            double e = shownError(r[i], floor);
             if (bin != current || m == 0) {
                 ex[m] = x[i];
                 ey[m] = e;

@@ -84,6 +84,14 @@ class PlotsTest {
     }
 
     @Test
+    void zeroErrorsAreDrawnJustBelowTheSmallestPositiveOne() {
+        assertEquals(2e-13, Plots.floor(java.util.List.of(new double[] {0, 5e-9, 2e-12}, new double[] {3e-9, 0}), 1e-7),
+                1e-28);
+        assertEquals(1e-10, Plots.floor(java.util.List.of(new double[] {0, 0}), 1e-7), 1e-25);
+        assertEquals(1e-18, Plots.floor(java.util.List.of(new double[] {1e-30}), 1e-7), 0.0);
+    }
+
+    @Test
     void titlesAndAxisNames() {
         assertEquals("f: 12 knots, 34 evaluations - NOT converged", Plots.tableTitle("f", 12, 34, false));
         assertEquals("f: 12 knots, 34 evaluations", Plots.tableTitle("f", 12, 34, true));
