@@ -8,23 +8,49 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
  * file in the same folder ({@code .name.tmp-…}), which is then moved over the target in one
  * atomic rename. A shutdown hook deletes temporary files still being written when the JVM stops
  * (Ctrl-C), so an interrupted run leaves the previous file or none, never a truncated table.
+ *
+ * <p>A whole output folder is written the same way through a {@link Staging} folder beside it
+ * (same file system): the run writes into the staging folder, and {@link Staging#commit} swaps it
+ * in place of the target (the old folder is moved aside, the staging folder renamed, the old one
+ * deleted). A failed or interrupted run deletes the staging folder and leaves the target as it
+ * was. The shutdown hook waits for a write or a swap in progress, then stops further writes.
  */
 public final class AtomicFiles {
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final Set<Staging> STAGING = ConcurrentHashMap.newKeySet();
+    /** Writes and swaps hold the read lock; the shutdown hook takes the write lock. */
+    private static final ReentrantReadWriteLock LOCK = new ReentrantReadWriteLock();
+    private static volatile boolean stopping;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::onShutdown, "autoknots-atomic-files-cleanup"));
+    }
+
+    private static void onShutdown() {
+        boolean locked = false;
+        try {
+            locked = LOCK.writeLock().tryLock(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            stopping = true;
             for (Path p : IN_FLIGHT) {
                 try {
                     Files.deleteIfExists(p);
@@ -32,7 +58,177 @@ public final class AtomicFiles {
                     // best effort while the JVM stops
                 }
             }
-        }, "autoknots-atomic-files-cleanup"));
+            for (Staging s : STAGING) {
+                s.discard();
+                System.err.println("autoknots: interrupted; nothing was written to " + s.target()
+                        + (s.hadPrevious ? " (its earlier contents are left as they were)" : ""));
+                System.err.flush();
+            }
+        } finally {
+            if (locked) {
+                LOCK.writeLock().unlock();
+            }
+        }
+    }
+
+    private static String random() {
+        return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+
+    /** Deletes a folder and everything in it (best effort for what cannot be deleted). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: a leftover hidden folder is harmless
+        }
+    }
+
+    /**
+     * A run's output folder being written: {@link #folder()} is a hidden sibling of the target
+     * ({@code .name.partial-…}); {@link #commit()} replaces the target by it, {@link #close()}
+     * without a commit deletes it.
+     */
+    public static final class Staging implements AutoCloseable {
+        private final Path target;
+        private final Path folder;
+        private final boolean hadPrevious;
+        private volatile boolean done;
+
+        private Staging(Path target, Path folder, boolean hadPrevious) {
+            this.target = target;
+            this.folder = folder;
+            this.hadPrevious = hadPrevious;
+        }
+
+        /** @return the folder that the run writes into */
+        public Path folder() {
+            return folder;
+        }
+
+        /** @return the output folder that {@link #commit()} fills */
+        public Path target() {
+            return target;
+        }
+
+        /** @return whether the target held an earlier run's output */
+        public boolean hadPrevious() {
+            return hadPrevious;
+        }
+
+        /**
+         * Replaces the target folder by the staging folder: files of an earlier run that this run
+         * did not write are gone afterwards.
+         *
+         * @throws UncheckedIOException naming the folder when the swap fails (the target is then
+         *         left as it was)
+         */
+        public void commit() {
+            LOCK.readLock().lock();
+            try {
+                if (stopping) {
+                    throw new UncheckedIOException(new IOException("interrupted"));
+                }
+                Path aside = null;
+                try {
+                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                        aside = target.resolveSibling("." + target.getFileName() + ".old-" + random());
+                        Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    try {
+                        Files.move(folder, target, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        if (aside != null) {
+                            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+                            aside = null;
+                        }
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot move the finished output into " + target + ": " + e, e);
+                } finally {
+                    if (aside != null) {
+                        deleteTree(aside);
+                    }
+                }
+                done = true;
+                STAGING.remove(this);
+            } finally {
+                LOCK.readLock().unlock();
+            }
+        }
+
+        private void discard() {
+            if (!done) {
+                done = true;
+                deleteTree(folder);
+            }
+            STAGING.remove(this);
+        }
+
+        /** Deletes the staging folder unless committed. */
+        @Override
+        public void close() {
+            discard();
+        }
+    }
+
+    /**
+     * Starts writing an output folder: checks the target and creates the staging folder beside it.
+     *
+     * @param target the output folder (absolute)
+     * @throws ErrorReporter.UsageException when the target is a file, holds the current directory,
+     *         or is a non-empty folder without an earlier run's {@code summary.json} (its contents
+     *         would be replaced)
+     * @throws UncheckedIOException when the staging folder cannot be created
+     */
+    public static Staging staging(Path target) {
+        Path t = target.toAbsolutePath().normalize();
+        if (t.getParent() == null) {
+            throw new ErrorReporter.UsageException("output folder " + t + ": the root folder cannot be an output folder");
+        }
+        boolean previous = false;
+        if (Files.exists(t)) {
+            if (!Files.isDirectory(t)) {
+                throw new ErrorReporter.UsageException("output folder " + t + " is an existing file; give a folder");
+            }
+            Path cwd = Path.of("").toAbsolutePath().normalize();
+            if (cwd.startsWith(t)) {
+                throw new ErrorReporter.UsageException("output folder " + t + " holds the current directory; a run replaces"
+                        + " its output folder as a whole, so give a folder of its own (e.g. --out out/run)");
+            }
+            try (Stream<Path> list = Files.list(t)) {
+                boolean empty = list.findAny().isEmpty();
+                if (!empty && !Files.isRegularFile(t.resolve("summary.json"))) {
+                    throw new ErrorReporter.UsageException("output folder " + t + " is not empty and holds no summary.json"
+                            + " of an earlier run; a run replaces its output folder as a whole, so give a new or empty folder");
+                }
+                previous = !empty;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the output folder " + t + ": " + e.getMessage(), e);
+            }
+        }
+        Path folder = t.resolveSibling("." + t.getFileName() + ".partial-" + random());
+        LOCK.readLock().lock();
+        try {
+            if (stopping) {
+                throw new UncheckedIOException(new IOException("interrupted"));
+            }
+            Files.createDirectories(t.getParent());
+            Files.createDirectory(folder);
+            Staging s = new Staging(t, folder, previous);
+            STAGING.add(s);
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + e, e);
+        } finally {
+            LOCK.readLock().unlock();
+        }
     }
 
     /** Writes the content of a file. */
@@ -52,7 +248,11 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
+        LOCK.readLock().lock();
         try {
+            if (stopping) {
+                throw new IOException("interrupted");
+            }
             Files.createDirectories(dir);
             tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
             IN_FLIGHT.add(tmp);
@@ -75,6 +275,7 @@ public final class AtomicFiles {
                 }
                 IN_FLIGHT.remove(tmp);
             }
+            LOCK.readLock().unlock();
         }
     }
 

@@ -35,6 +35,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
                     + " in the pipeline file:");
             c.problems().forEach(p -> err.println(p.toString()));
             code = ExitCodes.CONFIGURATION;
+        } else if (root instanceof OutOfMemoryError) {
+            err.println("autoknots: error: " + outOfMemory(0, "max-knots"));
+            code = ExitCodes.FAILURE;
         } else if (root instanceof UsageException u) {
             err.println("autoknots: " + u.getMessage());
             code = ExitCodes.USAGE;
@@ -54,6 +57,19 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * The one line for running out of heap.
+     *
+     * @param knots  the knots of the last finished pass (0 if none finished)
+     * @param option the knot limit's name as the user spells it
+     */
+    public static String outOfMemory(long knots, String option) {
+        long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "out of memory" + (knots > 0 ? " at about " + knots + " knots" : "") + " (Java heap " + maxMb
+                + " MB); lower " + option + " or give Java more heap: AUTOKNOTS_JAVA_OPTS=-Xmx" + Math.max(2, 2 * maxMb / 1024)
+                + "g ./autoknots ...";
     }
 
     private static Throwable unwrap(Throwable t) {

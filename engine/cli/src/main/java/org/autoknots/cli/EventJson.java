@@ -16,8 +16,10 @@ import org.autoknots.refine.RefinementResult;
 /**
  * {@code --events ndjson}: one JSON object per engine event and line, for tools. Every object has
  * {@code event} ({@code stage_started}, {@code pass}, {@code warning}, {@code result},
- * {@code stage_finished}) and {@code stage} (the current stage id, {@code stage/quantity} inside a
- * project stage); a result carries the statistics, not the spline.
+ * {@code validation}, {@code stage_finished}, {@code error}) and {@code stage} (the current stage
+ * id, {@code stage/quantity} inside a project stage); a result carries the statistics, not the
+ * spline; a validation its figures ({@code passed}, per quantity {@code max_rel_error} and
+ * {@code at}); an error (the last line of a failed run) its {@code message}.
  */
 public final class EventJson implements Consumer<EngineEvent> {
 
@@ -56,6 +58,30 @@ public final class EventJson implements Consumer<EngineEvent> {
             n.put("event", "stage_finished").put("stage", f.stageId()).put("seconds", f.seconds());
         }
         return n;
+    }
+
+    /** Writes a {@code validation} event: the figures of a finished validate stage. */
+    public void validation(String stage, Outcomes.Validation v) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("event", "validation").put("stage", stage).put("input", v.input()).put("against", v.against())
+                .put("passed", v.passed()).put("max_rel_error_allowed", v.maxAllowed()).put("points", v.points())
+                .put("skipped_rows", v.skippedRows());
+        ObjectNode qs = n.putObject("quantities");
+        v.quantities().forEach((k, e) -> {
+            ObjectNode q = qs.putObject(k);
+            number(q, "max_rel_error", e.maxRelError());
+            number(q, "at", e.at());
+        });
+        out.println(n.toString());
+        out.flush();
+    }
+
+    /** Writes an {@code error} event: the run failed or was interrupted. */
+    public void error(String stage, String message) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("event", "error").put("stage", stage != null ? stage : current).put("message", message);
+        out.println(n.toString());
+        out.flush();
     }
 
     /** Puts the statistics of a result into {@code n}. */

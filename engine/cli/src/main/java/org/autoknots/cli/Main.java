@@ -9,12 +9,28 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // an error on a worker thread (e.g. out of memory while evaluating) ends the command with one line
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                System.err.println("autoknots: error: " + ErrorReporter.outOfMemory(0, "max-knots"));
+            } else {
+                System.err.println("autoknots: error: " + e.getClass().getSimpleName() + " on thread " + t.getName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+            System.err.flush();
+            System.exit(ExitCodes.FAILURE);
+        });
         System.exit(execute(args));
     }
 
     /** Runs the command line and returns the exit code ({@link ExitCodes}) without exiting. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return ErrorReporter.report(e, cl.getErr());
+        }
     }
 
     /** @return the configured command line: error reporting, exit codes */
@@ -26,6 +42,14 @@ public final class Main {
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c == cl && !u.getUnmatched().isEmpty()
+                    && args.length > 0 && u.getUnmatched().get(0).equals(args[0]) && !args[0].startsWith("-")) {
+                c.getErr().println("autoknots: unknown command '" + args[0] + "'; valid commands: "
+                        + String.join(", ", c.getSubcommands().keySet()));
+                c.getErr().println("Try 'autoknots --help' for usage.");
+                c.getErr().flush();
+                return ExitCodes.USAGE;
+            }
             c.getErr().println("autoknots: " + ex.getMessage());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             c.getErr().flush();

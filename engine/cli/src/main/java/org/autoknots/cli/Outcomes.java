@@ -1,7 +1,9 @@
 package org.autoknots.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.autoknots.config.KnotSpacing;
 import org.autoknots.refine.RefinementResult;
@@ -63,5 +65,144 @@ public final class Outcomes {
      */
     public record StageResult(String id, String type, String method, double seconds, List<Table> tables,
             Validation validation) {
+    }
+
+    /** {@code 1 pass}, {@code 2 passes}. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /**
+     * How the options are spelled where the user typed them ({@code max-knots} in a pipeline
+     * file, {@code --max-knots} on the command line).
+     */
+    record Names(String maxKnots, String rel, String abs) {
+        static final Names PIPELINE = new Names("max-knots", "tolerance.rel", "tolerance.abs");
+        static final Names COMMAND_LINE = new Names("--max-knots", "--rel", "--abs");
+    }
+
+    /**
+     * Why a table did not converge, with the advice that fits the cause: f crossing or touching
+     * 0 where the tolerance is purely relative (abs = 0: no spline can meet |f − s| ≤ rel·|f| at
+     * a zero), an interval that could not be resolved elsewhere (a discontinuity, pole or noise),
+     * or the knot limit reached. The zeros are read off the knot values (a sign change between
+     * neighbours or an exact 0); an unresolved location counts as a zero when the knot interval
+     * holding it or a neighbour brackets one.
+     *
+     * @param r        a result that did not converge
+     * @param abs      the absolute tolerance used
+     * @param maxKnots the knot limit used
+     * @param names    how the options are spelled for the user
+     * @return one line, without a leading capital or a final period
+     */
+    static String diagnosis(RefinementResult r, double abs, int maxKnots, Names names) {
+        double[] x = r.spline().knots();
+        double[] y = r.spline().values();
+        List<Double> zeros = new ArrayList<>();
+        boolean[] zeroAt = new boolean[Math.max(0, x.length - 1)];
+        if (abs == 0) {
+            // a sign change counts as a zero where |f| is small there (below its median over the knots),
+            // not at a pole or a jump, where |f| is large on both sides
+            double[] mag = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                mag[i] = Math.abs(y[i]);
+            }
+            java.util.Arrays.sort(mag);
+            double median = mag.length == 0 ? 0 : mag[mag.length / 2];
+            for (int i = 0; i + 1 < x.length; i++) {
+                boolean small = Math.max(Math.abs(y[i]), Math.abs(y[i + 1])) < median;
+                boolean z = y[i] == 0 || y[i + 1] == 0
+                        || small && ((y[i] < 0 && y[i + 1] > 0) || (y[i] > 0 && y[i + 1] < 0));
+                zeroAt[i] = z;
+                if (z && (zeros.isEmpty() || i == 0 || !zeroAt[i - 1])) {
+                    zeros.add(y[i] == 0 ? x[i] : y[i + 1] == 0 ? x[i + 1] : 0.5 * (x[i] + x[i + 1]));
+                }
+            }
+        }
+        double[] engineZeros = abs == 0 ? r.zeroCrossings() : new double[0];
+        if (engineZeros.length > 0) {
+            // the engine located them (exact zeros at the ends included): its list wins
+            zeros.clear();
+            for (double z : engineZeros) {
+                zeros.add(z);
+            }
+        }
+        List<Double> atZero = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        for (double u : r.unresolved()) {
+            int i = java.util.Arrays.binarySearch(x, u);
+            i = i >= 0 ? Math.min(i, x.length - 2) : Math.max(0, Math.min(-i - 2, x.length - 2));
+            boolean near = false;
+            for (int k = Math.max(0, i - 1); k <= Math.min(zeroAt.length - 1, i + 1); k++) {
+                near |= zeroAt[k];
+            }
+            double lo = x[Math.max(0, i - 1)];
+            double hi = x[Math.min(x.length - 1, i + 2)];
+            for (double z : engineZeros) {
+                near |= z >= lo && z <= hi;
+            }
+            (near ? atZero : other).add(u);
+        }
+        List<String> parts = new ArrayList<>();
+        String setAbs = "set " + names.abs() + " > 0 (an error allowance where f is near 0)";
+        if (!atZero.isEmpty()) {
+            parts.add("f crosses 0 near x ≈ " + list(atZero) + ": a pure relative tolerance (" + names.abs()
+                    + " = 0) can't hold there; " + setAbs);
+        }
+        if (!other.isEmpty()) {
+            parts.add("unresolved near x ≈ " + list(other) + " (probable discontinuity, pole or noise): check f there,"
+                    + " or split the range around it");
+        }
+        // the engine stops at the limit when the next pass would not fit: a pass adds at most a few
+        // points per open interval, so far below the limit it was some other reason
+        boolean limitHit = r.unresolved().length == 0 && r.knots() > maxKnots / 8;
+        if (r.unresolved().length == 0 && !limitHit) {
+            parts.add(zeros.isEmpty()
+                    ? String.format(Locale.ROOT, "worst error/tolerance %.3g after %s", r.worstErrorRatio(),
+                            count(r.passes(), "pass", "passes"))
+                    : "f crosses 0 near x ≈ " + list(zeros) + ": a pure relative tolerance (" + names.abs()
+                            + " = 0) can't hold there; " + setAbs);
+        }
+        if (limitHit) {
+            String limit = String.format(Locale.ROOT, "stopped at the knot limit %s = %d", names.maxKnots(), maxKnots)
+                    + (Double.isFinite(r.worstErrorRatio())
+                            ? String.format(Locale.ROOT, " with worst error/tolerance %.3g", r.worstErrorRatio()) : "");
+            if (!zeros.isEmpty()) {
+                parts.add(limit + "; f crosses 0 near x ≈ " + list(zeros) + " with " + names.abs()
+                        + " = 0, where a pure relative tolerance can't hold: " + setAbs + " (else raise " + names.maxKnots()
+                        + " or loosen " + names.rel() + ")");
+            } else {
+                parts.add(limit + ": raise " + names.maxKnots() + " or loosen " + names.rel());
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String list(List<Double> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(xs.size(), 3); i++) {
+            sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6g", xs.get(i))
+                    .replaceAll("\\.?0+(?=$|e)", ""));
+        }
+        if (xs.size() > 3) {
+            sb.append(" and ").append(xs.size() - 3).append(" more");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Spells the engine's option names ({@code maxKnots}, {@code initialKnots}, …) as the user
+     * typed them.
+     *
+     * @param dashes true for command-line options ({@code --max-knots}), false for pipeline keys
+     */
+    static String userWords(String message, boolean dashes) {
+        if (message == null) {
+            return null;
+        }
+        String d = dashes ? "--" : "";
+        return message.replace("maxKnots", d + "max-knots").replace("initialKnots", d + "initial-knots")
+                .replace("asinhScale", d + "asinh-scale").replace("maxSpacing", d + "max-spacing")
+                .replace("refineRounds", d + "refine-rounds").replace("refineK", "refine-k");
     }
 }

@@ -52,6 +52,8 @@ public final class PipelineRunner {
     private final Pipeline pipeline;
     private final Path out;
     private final FunctionInstance function;
+    private final String plugin;
+    private final String functionPackages;
     private final Map<String, RefinementOptions> options;
     private final Map<String, Outcomes.StageResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -65,7 +67,75 @@ public final class PipelineRunner {
         this.pipeline = pipeline;
         this.out = out;
         this.options = checkOptions(pipeline, registry);
-        this.function = registry.bind(pipeline.function().id(), pipeline.function().params());
+        String id = pipeline.function().id();
+        this.plugin = registry.source(id);
+        this.functionPackages = registry.function(id).map(f -> f.getClass().getPackageName()).orElse("?");
+        try {
+            this.function = registry.bind(id, pipeline.function().params());
+        } catch (org.autoknots.api.ParameterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("function '" + id + "' (plugin " + plugin + ") failed while being created: "
+                    + describe(e), e);
+        }
+    }
+
+    /**
+     * A stage that failed: the message names the stage, and the function and its plugin when the
+     * exception came from the plugin's code.
+     */
+    public static final class StageException extends RuntimeException {
+        private final String stage;
+
+        StageException(String stage, String message, Throwable cause) {
+            super("stage '" + stage + "': " + message, cause);
+            this.stage = stage;
+        }
+
+        /** @return the id of the stage that failed */
+        public String stage() {
+            return stage;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        boolean ours = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof java.io.UncheckedIOException || e.getClass().getName().startsWith("org.autoknots");
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return ours ? m : e.getClass().getSimpleName() + ": " + m;
+    }
+
+    /** Unwraps Reactor's and the executors' wrappers; names the stage and, if it threw, the function. */
+    private Throwable stageError(String stageId, Throwable t) {
+        Throwable e = t;
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException
+                || e.getClass().getName().equals("reactor.core.Exceptions$ReactiveException")) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof StageException || e instanceof Error) {
+            return e;
+        }
+        String id = pipeline.function().id();
+        if (fromFunction(e)) {
+            return new StageException(stageId, "function '" + id + "' (plugin " + plugin + ") threw " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()), e);
+        }
+        return new StageException(stageId, describe(e), e);
+    }
+
+    /** @return whether the innermost frame outside the JDK belongs to the function's plugin */
+    private boolean fromFunction(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) {
+                continue;
+            }
+            return c.startsWith(functionPackages + ".") || c.substring(0, Math.max(0, c.lastIndexOf('.'))).equals(functionPackages);
+        }
+        return false;
     }
 
     /**
@@ -87,7 +157,7 @@ public final class PipelineRunner {
             try {
                 map.put(s.id(), options(r, registry));
             } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(s.mark(), "stages[" + i + "]", e.getMessage()));
+                problems.add(new ConfigProblem(s.mark(), "stages[" + i + "]", Outcomes.userWords(e.getMessage(), false)));
             }
         }
         if (!problems.isEmpty()) {
@@ -186,7 +256,7 @@ public final class PipelineRunner {
                         }
                         return new StageFinished(s.id(), sec);
                     }));
-        });
+        }).onErrorMap(e -> stageError(s.id(), e));
     }
 
     private static String range(Refinement r) {

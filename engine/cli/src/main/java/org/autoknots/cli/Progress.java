@@ -33,6 +33,7 @@ public final class Progress implements Consumer<EngineEvent> {
     private final Mode mode;
     private String current = "";
     private boolean lineOpen;
+    private boolean dashes;
 
     /**
      * @param err  where to write
@@ -45,6 +46,18 @@ public final class Progress implements Consumer<EngineEvent> {
             mode = System.console() != null && term != null && !term.equals("dumb") ? Mode.LIVE : Mode.PLAIN;
         }
         this.mode = mode;
+    }
+
+    /**
+     * Sets the label shown before the first stage starts (the function or formula of
+     * {@code autoknots tabulate}, which has no stages).
+     *
+     * @return this
+     */
+    public Progress label(String label) {
+        this.current = label;
+        this.dashes = true;
+        return this;
     }
 
     /** @return the resolved mode (never AUTO) */
@@ -69,11 +82,11 @@ public final class Progress implements Consumer<EngineEvent> {
             }
         } else if (e instanceof RefinementFinished f) {
             RefinementResult r = f.result();
-            line(String.format(Locale.ROOT, "[%s] %d knots, %d evaluations, %d passes, %s", current, r.knots(),
-                    r.evaluations(), r.passes(), r.converged() ? "converged" : "NOT converged (worst error/tol "
+            line(String.format(Locale.ROOT, "[%s] %d knots, %d evaluations, %s, %s", current, r.knots(),
+                    r.evaluations(), Outcomes.count(r.passes(), "pass", "passes"), r.converged() ? "converged" : "NOT converged (worst error/tol "
                             + String.format(Locale.ROOT, "%.3g", r.worstErrorRatio()) + ")"));
         } else if (e instanceof Warning w) {
-            line("[" + current + "] warning: " + w.message() + (Double.isNaN(w.x()) ? "" : " (x = " + w.x() + ")"));
+            line("[" + current + "] warning: " + Outcomes.userWords(w.message(), dashes) + (Double.isNaN(w.x()) ? "" : " (x = " + w.x() + ")"));
         } else if (e instanceof StageFinished f) {
             if (!f.stageId().contains("/")) {
                 line(String.format(Locale.ROOT, "[%s] done in %.2f s", f.stageId(), f.seconds()));

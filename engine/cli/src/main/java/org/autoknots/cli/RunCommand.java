@@ -1,6 +1,7 @@
 package org.autoknots.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,11 @@ import java.util.concurrent.Callable;
 import org.autoknots.config.KnotSpacing;
 import org.autoknots.config.Pipeline;
 import org.autoknots.config.PipelineLoader;
+import org.autoknots.config.Refinement;
 import org.autoknots.config.Stage;
+import org.autoknots.engine.PassFinished;
+import org.autoknots.engine.StageFinished;
+import org.autoknots.engine.StageStarted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Run a pipeline: tables (CSV), summary.json and plots (PNG) into the output folder.",
         footer = {"", "Output folder: --out, else the pipeline's 'output:', else out/<name>; relative paths are"
                 + " relative to the current directory.",
-                "Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration error, 4 validation failed."})
+                "The folder is replaced as a whole when the run ends; a failed or interrupted run leaves it as it was.",
+                "Exit codes: 0 ok, 1 failure or a table that did not converge (outputs written), 2 usage,",
+                "  3 configuration error, 4 validation failed."})
 public final class RunCommand implements Callable<Integer> {
 
     /** Event stream formats. */
@@ -64,43 +71,101 @@ public final class RunCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "invalid value '" + progress + "' for --progress; valid: auto, plain, none");
         };
+        if (outOption != null && outOption.toString().isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--out '': give an output folder, e.g. --out out/run1");
+        }
         PrintWriter report = events != null ? err : out;
         try (PluginRegistry registry = common.loadPlugins(err)) {
+            checkPipelineFile(file);
             Pipeline p = PipelineLoader.load(file, new RegistryCatalog(registry));
-            Path folder = (outOption != null ? outOption : Path.of(p.output().orElse("out/" + p.name())))
+            PipelineRunner.checkOptions(p, registry);
+            Path target = (outOption != null ? outOption : Path.of(p.output().orElse("out/" + p.name())))
                     .toAbsolutePath().normalize();
-            PipelineRunner runner = new PipelineRunner(p, registry, folder);
-            Progress bar = new Progress(err, mode);
-            EventJson json = events != null ? new EventJson(out) : null;
-            String error = null;
-            try {
-                var flux = runner.events().doOnNext(bar);
-                if (json != null) {
-                    flux = flux.doOnNext(json);
+            try (AtomicFiles.Staging staging = AtomicFiles.staging(target)) {
+                Path folder = staging.folder();
+                Progress bar = new Progress(err, mode);
+                EventJson json = events != null ? new EventJson(out) : null;
+                long[] knots = {0};
+                String[] stage = {null};
+                PipelineRunner runner;
+                try {
+                    PipelineRunner started = new PipelineRunner(p, registry, folder);
+                    runner = started;
+                    started.events().doOnNext(e -> {
+                        if (e instanceof PassFinished pf) {
+                            knots[0] = pf.knots();
+                        } else if (e instanceof StageStarted st) {
+                            stage[0] = st.stageId();
+                        }
+                        bar.accept(e);
+                        if (json != null) {
+                            if (e instanceof StageFinished sf) {
+                                started.results().stream().filter(r -> r.id().equals(sf.stageId()) && r.validation() != null)
+                                        .findFirst().ifPresent(r -> json.validation(r.id(), r.validation()));
+                            }
+                            json.accept(e);
+                        }
+                    }).blockLast();
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    staging.close();
+                    String msg;
+                    int code;
+                    if (e instanceof OutOfMemoryError) {
+                        msg = ErrorReporter.outOfMemory(knots[0], "max-knots");
+                        err.println("autoknots: error: " + msg);
+                        code = ExitCodes.FAILURE;
+                    } else {
+                        code = ErrorReporter.report(e, err);
+                        msg = e.getMessage();
+                    }
+                    if (json != null) {
+                        json.error(e instanceof PipelineRunner.StageException se ? se.stage() : stage[0], msg);
+                    }
+                    err.println("autoknots: the run failed; nothing was written to " + target
+                            + (staging.hadPrevious() ? " (its earlier contents are left as they were)" : ""));
+                    err.flush();
+                    return code;
                 }
-                flux.blockLast();
-            } catch (RuntimeException e) {
-                error = e.getMessage();
-                throw e;
-            } finally {
-                Summary.write(folder.resolve("summary.json"), Summary.build(p, folder, runner.results(), error));
-            }
-            if (!noPlots) {
-                plots(p, runner, folder, err);
-            }
-            for (Outcomes.StageResult r : runner.results()) {
-                for (Outcomes.Table t : r.tables()) {
-                    if (!t.result().converged()) {
-                        err.printf(Locale.ROOT, "autoknots: warning: table %s did not converge (%d knots, worst error/tolerance"
-                                + " %.3g%s); raise max-knots or loosen the tolerance%n",
-                                t.quantity() == null ? r.id() : r.id() + "/" + t.quantity(), t.result().knots(),
-                                t.result().worstErrorRatio(), t.result().unresolved().length > 0
-                                        ? ", " + t.result().unresolved().length + " unresolved intervals" : "");
+                Summary.write(folder.resolve("summary.json"), Summary.build(p, target, folder, runner.results(), null));
+                if (!noPlots) {
+                    plots(p, runner, folder, err);
+                }
+                staging.commit();
+                boolean converged = true;
+                for (Outcomes.StageResult r : runner.results()) {
+                    for (Outcomes.Table t : r.tables()) {
+                        if (!t.result().converged()) {
+                            converged = false;
+                            Stage st = p.stage(r.id()).orElseThrow();
+                            Refinement ref = st instanceof Stage.Tabulate tb ? tb.refinement() : ((Stage.Project) st).refinement();
+                            err.println("autoknots: table " + (t.quantity() == null ? r.id() : r.id() + "/" + t.quantity())
+                                    + " (stage '" + r.id() + "') did not converge: "
+                                    + Outcomes.diagnosis(t.result(), ref.abs(), ref.maxKnots(), Outcomes.Names.PIPELINE));
+                        }
                     }
                 }
+                err.flush();
+                int code = report(runner, target, folder, report);
+                return converged ? code : ExitCodes.FAILURE;
             }
-            err.flush();
-            return report(runner, folder, report);
+        }
+    }
+
+    /**
+     * A missing pipeline file or a folder is a usage error (exit 2), reported in one line.
+     *
+     * @throws ErrorReporter.UsageException naming the file
+     */
+    static void checkPipelineFile(Path file) {
+        if (file.toString().isBlank()) {
+            throw new ErrorReporter.UsageException("no pipeline file given (an empty name); give PIPELINE.yaml");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ErrorReporter.UsageException(file + " is a folder; give a pipeline file (PIPELINE.yaml)");
+        }
+        if (!Files.exists(file)) {
+            throw new ErrorReporter.UsageException("pipeline file " + file + " does not exist");
         }
     }
 
@@ -122,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int report(PipelineRunner runner, Path folder, PrintWriter out) {
+    private static int report(PipelineRunner runner, Path target, Path folder, PrintWriter out) {
         boolean passed = true;
         for (Outcomes.StageResult r : runner.results()) {
             if (r.validation() != null) {
@@ -138,14 +203,14 @@ public final class RunCommand implements Callable<Integer> {
                 }
             } else {
                 for (Outcomes.Table t : r.tables()) {
-                    out.printf(Locale.ROOT, "%s: %d knots, %d evaluations, %d passes, %s -> %s%n",
+                    out.printf(Locale.ROOT, "%s: %d knots, %d evaluations, %s, %s -> %s%n",
                             t.quantity() == null ? r.id() : r.id() + "/" + t.quantity(), t.result().knots(),
-                            t.result().evaluations(), t.result().passes(),
+                            t.result().evaluations(), Outcomes.count(t.result().passes(), "pass", "passes"),
                             t.result().converged() ? "converged" : "NOT converged", folder.relativize(t.csv()));
                 }
             }
         }
-        out.println("Output: " + folder);
+        out.println("Output: " + target);
         out.flush();
         return passed ? ExitCodes.OK : ExitCodes.VALIDATION_FAILED;
     }

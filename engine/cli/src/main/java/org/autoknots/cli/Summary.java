@@ -18,8 +18,17 @@ public final class Summary {
     private Summary() {
     }
 
-    /** @return the summary document */
+    /** @return the summary document, for tables written into {@code out} itself */
     public static ObjectNode build(Pipeline p, Path out, List<Outcomes.StageResult> results, String error) {
+        return build(p, out, out, results, error);
+    }
+
+    /**
+     * @param folder the output folder named in the summary
+     * @param out    the folder the tables were written to (their paths are relative to it)
+     * @return the summary document
+     */
+    public static ObjectNode build(Pipeline p, Path folder, Path out, List<Outcomes.StageResult> results, String error) {
         ObjectNode root = EventJson.MAPPER.createObjectNode();
         root.put("pipeline", p.name());
         root.put("file", p.file().toString());
@@ -32,9 +41,10 @@ public final class Summary {
                 params.put(k, String.valueOf(v));
             }
         });
-        root.put("output", out.toString());
+        root.put("output", folder.toString());
         ObjectNode stages = root.putObject("stages");
         boolean passed = true;
+        boolean allConverged = true;
         for (Outcomes.StageResult r : results) {
             ObjectNode s = stages.putObject(r.id());
             s.put("type", r.type());
@@ -82,6 +92,14 @@ public final class Summary {
                     EventJson.result(target, t.result());
                 }
                 target.put("table", out.relativize(t.csv()).toString());
+                if (!t.result().converged()) {
+                    org.autoknots.config.Refinement ref = refinement(p, r.id());
+                    if (ref != null) {
+                        target.put("diagnosis", Outcomes.diagnosis(t.result(), ref.abs(), ref.maxKnots(),
+                                Outcomes.Names.PIPELINE));
+                    }
+                    allConverged = false;
+                }
             }
             s.put("knots", knots).put("evaluations", evals).put("passes", passes).put("converged", converged)
                     .put("seconds", r.seconds());
@@ -89,16 +107,31 @@ public final class Summary {
                 s.put("density_evaluations", density);
             }
         }
-        root.put("validations_passed", passed);
+        root.put("tables_converged", allConverged && error == null);
+        // a failed run proves nothing: its validations did not pass, whatever ran before the failure
+        root.put("validations_passed", passed && error == null);
         if (error != null) {
             root.put("error", error);
         }
         return root;
     }
 
+    private static org.autoknots.config.Refinement refinement(Pipeline p, String stageId) {
+        return p.stage(stageId).map(s -> s instanceof org.autoknots.config.Stage.Tabulate t ? t.refinement()
+                : s instanceof org.autoknots.config.Stage.Project pr ? pr.refinement() : null).orElse(null);
+    }
+
     /** Writes the summary atomically. */
     public static void write(Path file, ObjectNode summary) {
-        AtomicFiles.write(file, os -> EventJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT)
-                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(os, summary));
+        writeJson(file, summary);
+    }
+
+    /** Writes a JSON document atomically, indented and ending with a newline. */
+    static void writeJson(Path file, ObjectNode doc) {
+        AtomicFiles.write(file, os -> {
+            EventJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT)
+                    .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(os, doc);
+            os.write('\n');
+        });
     }
 }

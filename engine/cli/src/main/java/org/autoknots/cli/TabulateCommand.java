@@ -70,6 +70,8 @@ import picocli.CommandLine.Spec;
             "--eval: one x per line; blank lines and lines starting with # are ignored.",
             "A run that does not converge writes its summary but not its table",
             "  (unless --keep-unconverged), and exits 1.",
+            "Limits as in pipelines: --rel below 1 (at least 1e-15 with --abs 0),",
+            "  --max-knots at most 50000000 (default 1000000).",
             "Exit codes: 0 ok, 1 not converged or failure,",
             "  2 usage (bad option, formula, parameter or points file)."})
 public final class TabulateCommand implements Callable<Integer> {
@@ -115,7 +117,9 @@ public final class TabulateCommand implements Callable<Integer> {
             description = "Absolute tolerance: |f - s| <= abs + rel*|f|. Default: ${DEFAULT-VALUE}.")
     double abs;
 
-    @Option(names = "--max-knots", paramLabel = "N", description = "Knot limit (default: the engine's, 10^7).")
+    @Option(names = "--max-knots", paramLabel = "N", description = "Knot limit, at most "
+            + org.autoknots.config.Refinement.MAX_KNOTS_LIMIT + " (default: "
+            + org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS + ", as in pipelines).")
     Integer maxKnots;
 
     @Option(names = "--max-spacing", paramLabel = "H",
@@ -184,14 +188,30 @@ public final class TabulateCommand implements Callable<Integer> {
 
             long start = System.nanoTime();
             RefinementResult result;
+            long[] knotsSoFar = {0};
             try {
-                Progress bar = new Progress(err, progressMode);
-                RefinementFinished done = (RefinementFinished) AutoKnots.refine(f, options).doOnNext(bar)
+                Progress bar = new Progress(err, progressMode).label(source.formula != null ? source.formula : id);
+                RefinementFinished done = (RefinementFinished) AutoKnots.refine(attributed(f, id, registry.source(id)), options)
+                        .doOnNext(e -> {
+                            if (e instanceof org.autoknots.engine.PassFinished p) {
+                                knotsSoFar[0] = p.knots();
+                            }
+                            bar.accept(e);
+                        })
                         .filter(e -> e instanceof RefinementFinished).blockLast();
                 if (done == null) {
                     throw new IllegalStateException("the refinement ended without a result");
                 }
                 result = done.result();
+            } catch (OutOfMemoryError e) {
+                String msg = ErrorReporter.outOfMemory(knotsSoFar[0], "--max-knots");
+                err.println("autoknots: error: " + msg);
+                if (summary != null) {
+                    Summary.write(summary, summaryJson(id, values, options, null, seconds(start), msg));
+                }
+                err.println("autoknots: nothing was written" + (summary != null ? " but the summary " + summary : ""));
+                err.flush();
+                return ExitCodes.FAILURE;
             } catch (RuntimeException e) {
                 if (summary != null) {
                     Summary.write(summary, summaryJson(id, values, options, null, seconds(start), e.getMessage()));
@@ -209,7 +229,7 @@ public final class TabulateCommand implements Callable<Integer> {
             if (summary != null) {
                 Summary.write(summary, summaryJson(id, values, options, result, seconds, null));
             }
-            report(stdout, err, id, ab, result, seconds, write);
+            report(stdout, err, id, ab, result, seconds, write, options);
             return result.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
@@ -309,7 +329,26 @@ public final class TabulateCommand implements Callable<Integer> {
                         + (msg.startsWith("expression: ") ? msg.substring("expression: ".length()) : msg));
             }
             throw new ErrorReporter.UsageException((name == null ? "" : "--param " + name + ": ") + msg);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("function '" + id + "' (plugin " + registry.source(id)
+                    + ") failed while being created: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
+    }
+
+    /** f, with an exception thrown by the plugin's code attributed to the function and x. */
+    private static org.autoknots.api.RealFunction attributed(FunctionInstance f, String id, String plugin) {
+        return x -> {
+            try {
+                return f.value(x);
+            } catch (org.autoknots.refine.FunctionEvaluationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("function '" + id + "' (plugin " + plugin + ") threw "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + " at x = " + x, e);
+            }
+        };
     }
 
     private RefinementOptions options(PluginRegistry registry, double[] ab) {
@@ -333,11 +372,10 @@ public final class TabulateCommand implements Callable<Integer> {
                 throw usage("--mode: " + e.getMessage());
             }
         }
+        checkLimits(scale);
         RefinementOptions.Builder b = RefinementOptions.builder(ab[0], ab[1]).scale(scale).asinhScale(asinhScale)
-                .rel(rel).abs(abs).spline(kind);
-        if (maxKnots != null) {
-            b.maxKnots(maxKnots);
-        }
+                .rel(rel).abs(abs).spline(kind)
+                .maxKnots(maxKnots != null ? maxKnots : org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS);
         if (maxSpacing != null) {
             b.maxSpacing(maxSpacing);
         }
@@ -353,7 +391,38 @@ public final class TabulateCommand implements Callable<Integer> {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(Outcomes.userWords(e.getMessage(), true));
+        }
+    }
+
+    /** The same limits as a pipeline's (config's {@link org.autoknots.config.Refinement}), in option names. */
+    private void checkLimits(KnotScale scale) {
+        int limit = org.autoknots.config.Refinement.MAX_KNOTS_LIMIT;
+        double minRel = org.autoknots.config.Refinement.MIN_REL;
+        if (!(rel >= 0 && rel < 1)) {
+            throw usage("--rel " + rel + ": the relative tolerance must be >= 0 and below 1 (e.g. 1e-8)");
+        }
+        if (!(abs >= 0) || !Double.isFinite(abs)) {
+            throw usage("--abs " + abs + ": the absolute tolerance must be finite and >= 0");
+        }
+        if (rel == 0 && abs == 0) {
+            throw usage("--rel 0 and --abs 0: nothing could meet that; give --rel > 0 or --abs > 0");
+        }
+        if (abs == 0 && rel > 0 && rel < minRel) {
+            throw usage("--rel " + rel + " with --abs 0 is below what double precision can attain; the smallest allowed is "
+                    + minRel + " (or give --abs > 0)");
+        }
+        if (maxKnots != null && (maxKnots < 3 || maxKnots > limit)) {
+            throw usage("--max-knots " + maxKnots + ": expected a whole number from 3 to " + limit
+                    + " (a refinement needs roughly 0.5-1 KB of heap per knot)");
+        }
+        int max = maxKnots != null ? maxKnots : org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS;
+        if (initialKnots != null && (initialKnots < 2 || initialKnots > max)) {
+            throw usage("--initial-knots " + initialKnots + ": expected a whole number from 2 to --max-knots ("
+                    + max + (maxKnots == null ? ", the default" : "") + ")");
+        }
+        if (scale == KnotScale.ASINH && !(asinhScale > 0 && Double.isFinite(asinhScale))) {
+            throw usage("--asinh-scale " + asinhScale + ": must be finite and > 0");
         }
     }
 
@@ -463,32 +532,26 @@ public final class TabulateCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter stdout, PrintWriter err, String id, double[] ab, RefinementResult r, double seconds,
-            boolean written) {
+            boolean written, RefinementOptions o) {
         String what = source.formula != null ? "formula '" + source.formula + "'" : "function '" + id + "'";
-        stdout.printf(Locale.ROOT, "%s on [%s, %s]: %d knots, %d evaluations, %d passes, %s, %.3f s%n", what, fmt(ab[0]),
-                fmt(ab[1]), r.knots(), r.evaluations(), r.passes(), r.converged() ? "converged" : "NOT converged", seconds);
+        stdout.printf(Locale.ROOT, "%s on [%s, %s]: %d knots, %d evaluations, %s, %s, %.3f s%n", what, fmt(ab[0]),
+                fmt(ab[1]), r.knots(), r.evaluations(), Outcomes.count(r.passes(), "pass", "passes"),
+                r.converged() ? "converged" : "NOT converged", seconds);
         if (written && out != null) {
             stdout.println("Table: " + out);
         }
         if (written && evalOut != null) {
             stdout.println("Values at the --eval points: " + evalOut);
         }
+        if (out == null) {
+            stdout.println("Table not saved (no --out TABLE.csv)" + (summary != null ? "; summary: " + summary : ""));
+        } else if (summary != null) {
+            stdout.println("Summary: " + summary);
+        }
         stdout.flush();
         if (!r.converged()) {
-            StringBuilder sb = new StringBuilder("autoknots: not converged");
-            double[] u = r.unresolved();
-            if (u.length > 0) {
-                sb.append(": unresolved (probable discontinuity or noise) at x ≈");
-                for (int i = 0; i < Math.min(u.length, 5); i++) {
-                    sb.append(' ').append(fmt(u[i]));
-                }
-                if (u.length > 5) {
-                    sb.append(" and ").append(u.length - 5).append(" more");
-                }
-            } else {
-                sb.append(String.format(Locale.ROOT, ": stopped at %d knots (--max-knots) with error/tolerance %.3g",
-                        r.knots(), r.worstErrorRatio()));
-            }
+            StringBuilder sb = new StringBuilder("autoknots: not converged: ")
+                    .append(Outcomes.diagnosis(r, o.abs(), o.maxKnots(), Outcomes.Names.COMMAND_LINE));
             if (!written && (out != null || evalOut != null)) {
                 sb.append("; table not written (use --keep-unconverged to write it anyway)");
             }

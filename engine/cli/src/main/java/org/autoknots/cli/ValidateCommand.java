@@ -30,10 +30,11 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (PluginRegistry registry = common.loadPlugins(err)) {
+            RunCommand.checkPipelineFile(file);
             Pipeline p = PipelineLoader.load(file, new RegistryCatalog(registry));
             PipelineRunner.checkOptions(p, registry);
             out.println(file + ": ok (pipeline '" + p.name() + "', function " + p.function().id() + ", "
-                    + p.stages().size() + " stages: " + String.join(", ", p.stages().stream()
+                    + Outcomes.count(p.stages().size(), "stage", "stages") + ": " + String.join(", ", p.stages().stream()
                             .map(s -> s.id() + " (" + s.type() + ")").toList()) + ")");
             out.flush();
             return ExitCodes.OK;

@@ -217,8 +217,57 @@ class RunCommandTest {
         JsonNode f = Cli.json(out.resolve("summary.json")).path("stages").path("f");
         assertFalse(f.path("converged").asBoolean(), f::toString);
         assertTrue(f.path("knots").asInt() <= 12, f::toString);
-        assertTrue(r.err().contains("warning: table f did not converge"), r::toString);
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertTrue(r.err().contains("table f (stage 'f') did not converge: stopped at the knot limit max-knots = 12"),
+                r::toString);
         assertTrue(r.out().contains("NOT converged"), r::toString);
+        assertTrue(Files.exists(out.resolve("f.csv")), "the outputs are written before exit 1");
+        assertFalse(Cli.json(out.resolve("summary.json")).path("tables_converged").asBoolean(true));
+    }
+
+    @Test
+    void aPoleIsDiagnosedAsSuchAndExitsOneAfterWritingTheOutputs(@TempDir Path dir) {
+        Path p = Cli.write(dir, "pole.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("exp(x/3) + 1", "1/(x - 3.3)"));
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none", "--no-plots");
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        String line = r.err().lines().filter(l -> l.contains("did not converge")).findFirst().orElseThrow(() -> new AssertionError(r.toString()));
+        assertTrue(line.contains("stage 'f'") && line.contains("unresolved near x ≈ 3.3")
+                && line.contains("pole"), line);
+        assertFalse(line.contains("raise max-knots"), line);
+        JsonNode f = Cli.json(out.resolve("summary.json")).path("stages").path("f");
+        assertFalse(f.path("converged").asBoolean(true), f::toString);
+        assertTrue(f.path("diagnosis").asText().contains("3.3"), f::toString);
+        assertTrue(Files.exists(out.resolve("f.csv")));
+    }
+
+    @Test
+    void aZeroCrossingWithAbsZeroIsDiagnosedAsSuch() {
+        // sin at knots bracketing its zero at pi; the values there are tiny next to the median
+        double[] x = {0.5, 1, 2, 3, Math.PI - 1e-12, Math.PI + 1e-12, 4, 5, 6};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.sin(x[i]);
+        }
+        org.autoknots.api.Spline s = new org.autoknots.spline.NaturalCubicSpline().build(x, y);
+        var r = new org.autoknots.refine.RefinementResult(s, x.length, 3, 0, x.length, false, new double[] {Math.PI},
+                2.0, 0, 0);
+        String d = Outcomes.diagnosis(r, 0, 1000, Outcomes.Names.COMMAND_LINE);
+        assertTrue(d.startsWith("f crosses 0 near x ≈ 3.14159") && d.contains("set --abs > 0"), d);
+        assertFalse(d.contains("max-knots"), d);
+        // not converged for the zero alone (nothing unresolved, far below the knot limit)
+        var zeroOnly = new org.autoknots.refine.RefinementResult(s, x.length, 3, 0, x.length, false, new double[0],
+                2.0, 0, 0);
+        String z = Outcomes.diagnosis(zeroOnly, 0, 1000, Outcomes.Names.PIPELINE);
+        assertTrue(z.startsWith("f crosses 0 near x ≈ 3.14159") && z.contains("set tolerance.abs > 0"), z);
+        assertFalse(z.contains("knot limit"), z);
+        // the same sign change as a pole (large values on both sides) is not a zero
+        double[] yp = y.clone();
+        yp[4] = 1e12;
+        yp[5] = -1e12;
+        var pole = new org.autoknots.refine.RefinementResult(new org.autoknots.spline.NaturalCubicSpline().build(x, yp),
+                x.length, 3, 0, x.length, false, new double[] {Math.PI}, 2.0, 0, 0);
+        assertTrue(Outcomes.diagnosis(pole, 0, 1000, Outcomes.Names.PIPELINE).startsWith("unresolved near x ≈ 3.14159"));
     }
 
     @Test
@@ -270,9 +319,116 @@ class RunCommandTest {
         Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none");
         assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
         List<String> lines = r.err().lines().toList();
-        assertEquals(1, lines.size(), r::toString);
-        assertTrue(lines.get(0).startsWith("autoknots: error: "), r::toString);
-        assertTrue(Cli.json(out.resolve("summary.json")).path("error").asText().length() > 0);
+        assertEquals(2, lines.size(), r::toString);
+        assertTrue(lines.get(0).startsWith("autoknots: error: stage 'f': ") && lines.get(0).contains("NaN"), r::toString);
+        assertEquals("autoknots: the run failed; nothing was written to " + out.toAbsolutePath().normalize(), lines.get(1));
+        assertFalse(Files.exists(out), "a failed run writes nothing");
+        assertEquals(List.of("nan.yaml"), names(dir), "no staging folder left behind");
+    }
+
+    static List<String> names(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(q -> q.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aRunReplacesItsOutputFolderAndAFailedRunLeavesItAsItWas(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        Files.writeString(out.resolve("stale.csv"), "x,value\n");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        assertEquals(List.of("f.csv", "summary.json"), names(out), "files of an earlier run are gone");
+        byte[] table = Files.readAllBytes(out.resolve("f.csv"));
+        byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+        assertEquals('\n', summary[summary.length - 1], "summary.json ends with a newline");
+
+        Path bad = Cli.write(dir, "bad.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("exp(x/3) + 1", "log(x - 5)"));
+        Cli.Result r = Cli.withPlugins("run", bad.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertTrue(r.err().contains("nothing was written to " + out.toAbsolutePath().normalize()
+                + " (its earlier contents are left as they were)"), r::toString);
+        assertEquals(List.of("f.csv", "summary.json"), names(out));
+        assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(out.resolve("f.csv"))));
+        assertTrue(java.util.Arrays.equals(summary, Files.readAllBytes(out.resolve("summary.json"))));
+        assertEquals(List.of("bad.yaml", "good.yaml", "o"), names(dir), "no staging folder left behind");
+    }
+
+    @Test
+    void aFolderThatIsNotARunsOutputIsNotReplaced(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        Cli.Result r = Cli.withPlugins("run", good.toString(), "--out", mine.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertTrue(r.err().contains("not empty and holds no summary.json"), r::toString);
+        assertEquals(List.of("notes.txt"), names(mine));
+        Cli.Result f = Cli.withPlugins("run", good.toString(), "--out", mine.resolve("notes.txt").toString());
+        assertEquals(ExitCodes.USAGE, f.code(), f::toString);
+        assertTrue(f.err().contains("is an existing file"), f::toString);
+    }
+
+    @Test
+    void eventsIncludeValidationResultsAndErrors(@TempDir Path dir) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        Path p = Cli.write(dir, "growth.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", dir.resolve("o").toString(), "--events", "ndjson",
+                "--no-plots");
+        JsonNode v = null;
+        for (String l : r.out().split("\n")) {
+            JsonNode e = m.readTree(l);
+            if (e.path("event").asText().equals("validation")) {
+                v = e;
+            }
+        }
+        assertTrue(v != null, r::toString);
+        assertEquals("check", v.path("stage").asText());
+        assertTrue(v.path("passed").asBoolean());
+        assertEquals(Cli.json(dir.resolve("o/summary.json")).path("stages").path("check").path("quantities").path("value")
+                .path("max_rel_error").asDouble(), v.path("quantities").path("value").path("max_rel_error").asDouble());
+
+        Path bad = Cli.write(dir, "bad.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("exp(x/3) + 1", "log(x - 5)"));
+        Cli.Result b = Cli.withPlugins("run", bad.toString(), "--out", dir.resolve("b").toString(), "--events", "ndjson");
+        String[] lines = b.out().split("\n");
+        JsonNode last = m.readTree(lines[lines.length - 1]);
+        assertEquals("error", last.path("event").asText(), b::toString);
+        assertEquals("f", last.path("stage").asText());
+        assertTrue(last.path("message").asText().contains("NaN"), last::toString);
+    }
+
+    @Test
+    void missingOrFolderPipelineAndUnknownCommandAreUsageErrors(@TempDir Path dir) {
+        Cli.Result missing = Cli.withPlugins("run", dir.resolve("none.yaml").toString());
+        assertEquals(ExitCodes.USAGE, missing.code(), missing::toString);
+        assertEquals(List.of("autoknots: pipeline file " + dir.resolve("none.yaml") + " does not exist"),
+                missing.err().lines().toList());
+        Cli.Result folder = Cli.withPlugins("validate", dir.toString());
+        assertEquals(ExitCodes.USAGE, folder.code(), folder::toString);
+        assertTrue(folder.err().contains("is a folder"), folder::toString);
+        Cli.Result unknown = Cli.run("frobnicate");
+        assertEquals(ExitCodes.USAGE, unknown.code());
+        assertTrue(unknown.err().startsWith("autoknots: unknown command 'frobnicate'; valid commands: run, validate,"),
+                unknown::toString);
+        Cli.Result empty = Cli.withPlugins("run", Cli.pipelines().resolve("nfw-sigma.yaml").toString(), "--out", "");
+        assertEquals(ExitCodes.USAGE, empty.code(), empty::toString);
+        assertTrue(empty.err().contains("--out ''"), empty::toString);
+    }
+
+    @Test
+    void engineOptionErrorsUseThePipelinesKeyNames(@TempDir Path dir) {
+        Path p = Cli.write(dir, "k.yaml", FORMULA.replace("MAXREL", "1.0e-5")
+                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 4\n"));
+        Cli.Result r = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
+        assertTrue(r.err().contains("max-knots = 4") && !r.err().contains("maxKnots"), r::toString);
+        Cli.Result ok = Cli.withPlugins("validate", Cli.write(dir, "one.yaml", FORMULA.replace("MAXREL", "1.0e-5")
+                .substring(0, FORMULA.indexOf("  - id: check")) + "output: out\n").toString());
+        assertTrue(ok.out().contains("1 stage: f (tabulate)"), ok::toString);
     }
 
     @Test

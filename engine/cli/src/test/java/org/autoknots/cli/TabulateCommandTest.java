@@ -288,4 +288,62 @@ class TabulateCommandTest {
         assertFalse(json.get("converged").asBoolean());
         assertTrue(json.get("error").asText().contains("NaN"));
     }
+
+    @Test
+    void limitsMatchThePipelinesAndErrorsUseOptionNames() {
+        Run tiny = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-20");
+        assertEquals(ExitCodes.USAGE, tiny.code());
+        assertTrue(tiny.err().contains("--rel 1.0E-20") && tiny.err().contains("smallest allowed is 1.0E-15"), tiny.err());
+        Run big = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1");
+        assertEquals(ExitCodes.USAGE, big.code());
+        assertTrue(big.err().contains("below 1"), big.err());
+        Run huge = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "2147483647");
+        assertEquals(ExitCodes.USAGE, huge.code());
+        assertTrue(huge.err().contains("from 3 to 50000000"), huge.err());
+        Run few = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "3");
+        assertEquals(ExitCodes.USAGE, few.code());
+        assertTrue(few.err().contains("--max-knots = 3") && few.err().contains("--initial-knots")
+                && !few.err().contains("maxKnots") && !few.err().contains("initialKnots"), few.err());
+        Run initial = run("--formula", "exp(x)", "--range", "0:1", "--initial-knots", "100000000");
+        assertEquals(ExitCodes.USAGE, initial.code());
+        assertTrue(initial.err().contains("--initial-knots 100000000") && initial.err().contains("1000000, the default"),
+                initial.err());
+        Run scale = run("--formula", "exp(x)", "--range", "0:1", "--knots", "asinh", "--asinh-scale", "0");
+        assertEquals(ExitCodes.USAGE, scale.code());
+        assertTrue(scale.err().contains("--asinh-scale 0.0"), scale.err());
+    }
+
+    @Test
+    void withoutOutItSaysTheTableWasNotSavedAndProgressIsLabelled() {
+        Cli.Result r = Cli.withPlugins("tabulate", "--formula", "exp(x)", "--range", "0:1", "--progress", "plain");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("Table not saved (no --out TABLE.csv)"), r::toString);
+        assertTrue(r.err().contains("[exp(x)] "), r::toString);
+        assertFalse(r.err().contains("[] "), r::toString);
+    }
+
+    @Test
+    void aPoleIsNotBlamedOnTheKnotLimit() {
+        Run r = run("--formula", "1/(x-0.3)", "--range", "0:1");
+        assertEquals(ExitCodes.FAILURE, r.code());
+        assertTrue(r.err().contains("unresolved near x ≈ 0.3") && r.err().contains("pole"), r.err());
+        assertFalse(r.err().contains("--max-knots"), r.err());
+    }
+
+    @Test
+    void outOfMemoryIsOneLineWithExitOne() throws Exception {
+        // a separate JVM with a small heap; sin(1e6 x) at rel 1e-12 would need some 10^9 knots
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx40m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "tabulate", "--plugins-dir", pluginsDir().toString(), "--progress", "none",
+                "--formula", "sin(1e6*x)", "--range", "0:1000", "--rel", "1e-12", "--max-knots", "50000000")
+                .redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        assertEquals(ExitCodes.FAILURE, code, err);
+        assertTrue(err.startsWith("autoknots: error: out of memory") && err.contains("AUTOKNOTS_JAVA_OPTS=-Xmx"), err);
+        assertFalse(err.contains("\tat "), err);
+        assertTrue(err.lines().count() <= 2, err);
+    }
 }
