@@ -27,7 +27,8 @@ import org.autoknots.api.Spline;
  *     end interval reaches the width floor and is reported as a zero at the end, not as a
  *     discontinuity;</li>
  * <li>an interval left unresolved next to a place where f vanishes is reported as that zero,
- *     unless it jumps (the values across it differ by more than {@value #JUMP} of max|f|): a jump
+ *     unless it jumps (the values across it, or across a neighbouring interval narrower than 10⁻⁹
+ *     of the range, differ by more than {@value #JUMP} of max|f|): a jump
  *     through 0 is still reported as a probable discontinuity. "Next to" means within two knots
  *     of a knot where |f| ≤ {@value #JUMP}·max|f| or of a sign change.</li>
  * </ul>
@@ -97,7 +98,13 @@ final class ZeroSites {
         List<Double> discontinuities = new ArrayList<>();
         for (double u : unresolved) {
             int j = interval(x, u);
-            boolean jump = Math.abs(y[j + 1] - y[j]) > JUMP * maxAbs;
+            // the cluster's location may fall on a knot next to the jumping interval: look at the
+            // narrow intervals around it too
+            boolean jump = false;
+            for (int k = Math.max(0, j - 2); k <= Math.min(n - 2, j + 2); k++) {
+                boolean narrow = k == j || x[k + 1] - x[k] <= 1e-9 * (x[n - 1] - x[0]);
+                jump |= narrow && Math.abs(y[k + 1] - y[k]) > JUMP * maxAbs;
+            }
             boolean vanishes = false;
             for (int k = Math.max(0, j - 2); k <= Math.min(n - 1, j + 3); k++) {
                 vanishes |= Math.abs(y[k]) <= JUMP * maxAbs || k + 1 < n && opposite(y[k], y[k + 1]);

@@ -180,7 +180,7 @@ class ZeroCrossingTest {
     @ParameterizedTest
     @EnumSource(RefinementMode.class)
     void jumpThroughZeroIsStillReportedAsADiscontinuity(RefinementMode mode) {
-        for (double c : new double[] {0, 0.3}) {
+        for (double c : new double[] {0, 0.3, -0.123456789}) {
             RefinementResult r = tabulate(x -> x < c ? -1 : 1, -1, 1, 1e-6, 0, mode);
             assertFalse(r.converged(), r::toString);
             double[] u = r.unresolved();
