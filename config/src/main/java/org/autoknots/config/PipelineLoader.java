@@ -50,6 +50,8 @@ public final class PipelineLoader {
 
     private final Catalog catalog;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Set<Mark> readerMarks = new java.util.HashSet<>();
+    private final List<ConfigProblem> followUps = new ArrayList<>();
     private String fileName;
     private Path folder;
 
@@ -95,11 +97,13 @@ public final class PipelineLoader {
 
     private Pipeline parse(Reader reader, Path file) {
         YamlNode root = new YamlTreeReader(fileName, problems).read(reader);
+        problems.forEach(q -> readerMarks.add(q.mark()));
         Pipeline p = null;
         if (root != null) {
             p = pipeline(root, file);
         }
         if (!problems.isEmpty()) {
+            problems.removeAll(followUps); // once per value is enough
             problems.sort((a, b) -> a.mark().line() != b.mark().line()
                     ? Integer.compare(a.mark().line(), b.mark().line())
                     : Integer.compare(a.mark().column(), b.mark().column()));
@@ -111,7 +115,11 @@ public final class PipelineLoader {
     // ---------------------------------------------------------------- helpers
 
     private void problem(Mark m, String path, String message) {
-        problems.add(new ConfigProblem(m, path, message));
+        ConfigProblem q = new ConfigProblem(m, path, message);
+        if (readerMarks.contains(m)) {
+            followUps.add(q); // the YAML reader already reported this value (an alias, an anchor, .inf)
+        }
+        problems.add(q);
     }
 
     private static String child(String path, String key) {
@@ -250,6 +258,11 @@ public final class PipelineLoader {
             if (t.toLowerCase(Locale.ROOT).matches("[-+]?\\.(inf|nan)")) {
                 return null; // already reported by the reader
             }
+            if (s.kind() == YamlNode.ScalarKind.INTEGER || s.kind() == YamlNode.ScalarKind.FLOAT) {
+                problem(n.mark(), path, "'" + t + "': write numbers in decimal (e.g. 1, 0.5 or 1.0e-8); hexadecimal,"
+                        + " octal, binary and '_' separators are not supported");
+                return null;
+            }
         }
         problem(n.mark(), path, "expected a number (e.g. 1.0e-8), got " + n.describe());
         return null;
@@ -379,7 +392,8 @@ public final class PipelineLoader {
             problem(m, path, e.getMessage() + " (function '" + id + "')");
             return null;
         } catch (RuntimeException e) {
-            problem(map.mark(), "function", "function '" + id + "' rejected its parameters: " + e);
+            problem(map.mark(), "function", "function '" + id + "' failed while being created with these parameters: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return null;
         }
     }

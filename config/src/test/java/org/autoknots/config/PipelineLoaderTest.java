@@ -415,4 +415,15 @@ class PipelineLoaderTest {
         e = assertThrows(ConfigException.class, () -> PipelineLoader.load(dir, CATALOG));
         assertTrue(e.problems().get(0).message().contains("it is a folder"), e::getMessage);
     }
+
+    @Test
+    void hexNumbersAndAliasesGetOneClearProblem() {
+        ConfigProblem hex = only(example("rel: 1.0e-8, abs", "rel: 0x1, abs"));
+        assertAt(hex, 10, 23, "stages[0].tolerance.rel");
+        assertTrue(hex.message().contains("'0x1'") && hex.message().contains("decimal"), hex::toString);
+        List<ConfigProblem> alias = problems(example("rel: 1.0e-8, abs: 0.0", "rel: &r 1.0e-8, abs: *r"));
+        assertEquals(1, alias.stream().filter(q -> q.path().equals("stages[0].tolerance.abs")).count(), alias::toString);
+        assertTrue(alias.stream().anyMatch(q -> q.message().contains("aliases (*r) are not supported")), alias::toString);
+        assertTrue(alias.stream().noneMatch(q -> q.message().contains("got text")), alias::toString);
+    }
 }
