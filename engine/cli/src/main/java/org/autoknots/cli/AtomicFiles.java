@@ -246,28 +246,49 @@ public final class AtomicFiles {
      * @throws UncheckedIOException naming the file when writing fails
      */
     public static void write(Path target, Content content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        writeAll(java.util.Map.of(target, content));
+    }
+
+    /**
+     * Writes several files as a group: every content goes to its temporary file first, then all
+     * are renamed into place. A failure while writing leaves every target as it was; Ctrl-C
+     * waits for the renames (the shutdown hook takes the lock they hold).
+     *
+     * @param files targets and their contents, written in the map's order
+     * @throws UncheckedIOException naming the file when writing fails
+     */
+    public static void writeAll(java.util.Map<Path, Content> files) {
+        java.util.Map<Path, Path> tmps = new java.util.LinkedHashMap<>();
+        Path current = null;
         LOCK.readLock().lock();
         try {
             if (stopping) {
                 throw new IOException("interrupted");
             }
-            Files.createDirectories(dir);
-            tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
-            IN_FLIGHT.add(tmp);
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.writeTo(out);
+            for (java.util.Map.Entry<Path, Content> e : files.entrySet()) {
+                current = e.getKey();
+                Path dir = current.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                Path tmp = dir.resolve("." + current.getFileName() + ".tmp-" + random());
+                IN_FLIGHT.add(tmp);
+                tmps.put(current, tmp);
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    e.getValue().writeTo(out);
+                }
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            for (java.util.Map.Entry<Path, Path> e : tmps.entrySet()) {
+                current = e.getKey();
+                try {
+                    Files.move(e.getValue(), current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException x) {
+                    Files.move(e.getValue(), current, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + (current != null ? current : files.keySet()) + ": "
+                    + e.getMessage(), e);
         } finally {
-            if (tmp != null) {
+            for (Path tmp : tmps.values()) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {

@@ -128,10 +128,15 @@ public final class Summary {
 
     /** Writes a JSON document atomically, indented and ending with a newline. */
     static void writeJson(Path file, ObjectNode doc) {
-        AtomicFiles.write(file, os -> {
+        AtomicFiles.write(file, content(doc));
+    }
+
+    /** @return the JSON document indented and ending with a newline, for {@link AtomicFiles} */
+    static AtomicFiles.Content content(ObjectNode doc) {
+        return os -> {
             EventJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT)
                     .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(os, doc);
             os.write('\n');
-        });
+        };
     }
 }

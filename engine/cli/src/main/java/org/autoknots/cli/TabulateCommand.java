@@ -220,15 +220,18 @@ public final class TabulateCommand implements Callable<Integer> {
             }
             double seconds = seconds(start);
             boolean write = result.converged() || keepUnconverged;
+            // the table, the values and the summary are written as one group (all or none)
+            Map<Path, AtomicFiles.Content> files = new LinkedHashMap<>();
             if (write && out != null) {
-                writeCsv(out, result.spline().knots(), result.spline().values());
+                files.put(out, csv(result.spline().knots(), result.spline().values()));
             }
             if (write && points != null) {
-                writeCsv(evalOut, points, evaluate(result.spline(), points));
+                files.put(evalOut, csv(points, evaluate(result.spline(), points)));
             }
             if (summary != null) {
-                Summary.write(summary, summaryJson(id, values, options, result, seconds, null));
+                files.put(summary, Summary.content(summaryJson(id, values, options, result, seconds, null)));
             }
+            AtomicFiles.writeAll(files);
             report(stdout, err, id, ab, result, seconds, write, options);
             return result.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
@@ -475,16 +478,16 @@ public final class TabulateCommand implements Callable<Integer> {
         return y;
     }
 
-    /** Writes {@code x,value} rows at full precision ({@code %.17g}) with a header, atomically. */
-    static void writeCsv(Path file, double[] x, double[] y) {
-        AtomicFiles.write(file, os -> {
+    /** {@code x,value} rows at full precision ({@code %.17g}) with a header. */
+    private static AtomicFiles.Content csv(double[] x, double[] y) {
+        return os -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
             w.write("x,value\n");
             for (int i = 0; i < x.length; i++) {
                 w.write(String.format(Locale.ROOT, "%.17g,%.17g%n", x[i], y[i]));
             }
             w.flush();
-        });
+        };
     }
 
     private ObjectNode summaryJson(String id, Map<String, Object> values, RefinementOptions o, RefinementResult r,
