@@ -1,0 +1,136 @@
+package org.autoknots.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plugin whose function throws (from {@code create} with parameter {@code npe}, from
+ * {@code value} above x = 5.5), built here into its own JAR: the messages name the function,
+ * its plugin and the stage.
+ */
+class PluginErrorsTest {
+
+    static final String SOURCE = """
+            package org.throwing;
+
+            import java.util.List;
+            import org.autoknots.api.*;
+            import org.pf4j.Extension;
+
+            @Extension
+            public class Throwing implements TargetFunction {
+                public String id() { return "throwing"; }
+                public String description() { return "throws"; }
+                public List<ParameterSpec> parameters() { return List.of(); }
+                public boolean acceptsOtherParameters() { return true; }
+                public FunctionInstance create(Parameters p) {
+                    if (p.names().contains("npe")) {
+                        throw new NullPointerException();
+                    }
+                    return x -> {
+                        if (x > 5.5) {
+                            throw new IllegalStateException("boom");
+                        }
+                        return x + 1;
+                    };
+                }
+            }
+            """;
+
+    @TempDir
+    static Path plugins;
+
+    @BeforeAll
+    static void buildThePlugin(@TempDir Path work) throws IOException {
+        Path src = work.resolve("src/org/throwing/Throwing.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, SOURCE);
+        Path classes = work.resolve("classes");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-proc:none", "-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path"), src.toString());
+        assertEquals(0, rc, "the test plugin compiles");
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Plugin-Id", "throwing-plugin");
+        m.getMainAttributes().putValue("Plugin-Version", "0.1.0");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("throwing.jar")), m);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, jar);
+                jar.closeEntry();
+            }
+            jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            OutputStream o = jar;
+            o.write("org.throwing.Throwing\n".getBytes());
+            jar.closeEntry();
+        }
+    }
+
+    static Cli.Result run(String... args) {
+        List<String> a = new java.util.ArrayList<>(List.of(args));
+        a.addAll(List.of("--plugins-dir", plugins.toString()));
+        if (!args[0].equals("validate")) {
+            a.addAll(List.of("--progress", "none"));
+        }
+        return Cli.run(a.toArray(String[]::new));
+    }
+
+    static final String PIPELINE = """
+            name: throwing
+            function:
+              id: throwing
+            stages:
+              - id: tab
+                type: tabulate
+                range: [0, 10]
+                tolerance: { rel: 1.0e-6 }
+            """;
+
+    @Test
+    void anExceptionFromValueNamesStageFunctionAndPlugin(@TempDir Path dir) {
+        Path p = Cli.write(dir, "t.yaml", PIPELINE);
+        Cli.Result r = run("run", p.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertTrue(r.err().contains("autoknots: error: stage 'tab': function 'throwing' (plugin throwing-plugin) threw"
+                + " IllegalStateException: boom"), r::toString);
+        assertFalse(r.err().contains("\tat "), r::toString);
+        assertFalse(Files.exists(dir.resolve("o")));
+
+        Cli.Result t = run("tabulate", "--function", "throwing", "--range", "0:10");
+        assertEquals(ExitCodes.FAILURE, t.code(), t::toString);
+        assertTrue(t.err().contains("function 'throwing' (plugin throwing-plugin) threw IllegalStateException: boom"
+                + " at x = "), t::toString);
+    }
+
+    @Test
+    void anExceptionFromCreateNamesTheFunction(@TempDir Path dir) {
+        Cli.Result t = run("tabulate", "--function", "throwing", "--param", "npe=1", "--range", "0:10");
+        assertEquals(ExitCodes.FAILURE, t.code(), t::toString);
+        assertTrue(t.err().contains("function 'throwing' (plugin throwing-plugin) failed while being created:"
+                + " NullPointerException"), t::toString);
+        Path p = Cli.write(dir, "t.yaml", PIPELINE.replace("  id: throwing\n", "  id: throwing\n  params: { npe: 1 }\n"));
+        Cli.Result v = run("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        assertTrue(v.err().contains("function 'throwing' failed while being created with these parameters:"
+                + " NullPointerException"), v::toString);
+    }
+}
