@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Adaptive spline tabulation (AutoKnots) and halo projection pipelines.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, TabulateCommand.class,
                 BenchCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration error, 4 validation failed."})
+        footer = {"", "Exit codes: 0 ok, 1 failure or a table that did not converge, 2 usage, 3 configuration error,",
+            "  4 validation failed."})
 public final class AutoknotsCommand implements Runnable {
 
     @Spec

@@ -50,7 +50,8 @@ public final class Progress implements Consumer<EngineEvent> {
 
     /**
      * Sets the label shown before the first stage starts (the function or formula of
-     * {@code autoknots tabulate}, which has no stages).
+     * {@code autoknots tabulate}, which has no stages); the engine's option names in warnings
+     * are then spelled as command-line options ({@code --max-knots}).
      *
      * @return this
      */

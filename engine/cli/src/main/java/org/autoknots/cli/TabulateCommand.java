@@ -376,6 +376,10 @@ public final class TabulateCommand implements Callable<Integer> {
             }
         }
         checkLimits(scale);
+        if (scale == KnotScale.LOG && !(ab[0] > 0)) {
+            throw usage("--knots log needs a range above 0, got --range " + range.strip() + "; use --knots linear or asinh"
+                    + (ab[1] <= 0 ? " (or tabulate f(-x) on a positive range)" : " for a range reaching 0 or below"));
+        }
         RefinementOptions.Builder b = RefinementOptions.builder(ab[0], ab[1]).scale(scale).asinhScale(asinhScale)
                 .rel(rel).abs(abs).spline(kind)
                 .maxKnots(maxKnots != null ? maxKnots : org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS);

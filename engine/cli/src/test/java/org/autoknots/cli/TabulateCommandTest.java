@@ -308,6 +308,10 @@ class TabulateCommandTest {
         assertEquals(ExitCodes.USAGE, initial.code());
         assertTrue(initial.err().contains("--initial-knots 100000000") && initial.err().contains("1000000, the default"),
                 initial.err());
+        Run negative = run("--formula", "exp(x)", "--range=-5:-1", "--knots", "log");
+        assertEquals(ExitCodes.USAGE, negative.code());
+        assertTrue(negative.err().contains("--knots log needs a range above 0") && !negative.err().contains("crossing"),
+                negative.err());
         Run scale = run("--formula", "exp(x)", "--range", "0:1", "--knots", "asinh", "--asinh-scale", "0");
         assertEquals(ExitCodes.USAGE, scale.code());
         assertTrue(scale.err().contains("--asinh-scale 0.0"), scale.err());
