@@ -12,27 +12,49 @@ import java.util.Arrays;
  * <p>Every cubic spline kind is a cubic Hermite interpolant for some choice of knot slopes
  * mᵢ = s′(xᵢ): not-a-knot and natural splines choose them by solving a tridiagonal system
  * (which makes s C²), Akima and Steffen by local formulas. {@link #hermite} builds the
- * polynomials from (x, y, m) in O(n); evaluation is O(log n) by binary search, or O(1) when
- * the interval is known ({@link #value(int, double)}); integrals are exact, from prefix sums
- * of the interval integrals.
+ * polynomials from (x, y, m) in O(n); evaluation finds the interval by a guide table (O(1)
+ * expected, O(log n) at worst), or not at all when the interval is known
+ * ({@link #value(int, double)}); integrals are exact, from prefix sums of the interval integrals
+ * (built on the first call of {@link #integral}).
+ *
+ * <p>Storage: the knots in one compact array (for the search and the interval's ends) and one
+ * record of four doubles per interval (aᵢ, mᵢ, cᵢ, dᵢ, with bᵢ = mᵢhᵢ formed on use), so that
+ * evaluating at a random point of a large spline reads the guide entry, the knots next to it
+ * and one 32-byte record, not one line in each of six arrays.
  */
 public final class CubicSpline implements Spline {
 
     /** Points within this many ulp of an end are clamped to it. */
     private static final double CLAMP_ULPS = 4.0;
 
-    private final double[] x;
-    /** widths hᵢ = xᵢ₊₁ − xᵢ (0 in the last row) */
-    private final double[] h;
-    private final double[] a;
-    private final double[] b;
-    private final double[] c;
-    private final double[] d;
-    /** slopes at the knots */
-    private final double[] m;
-    /** cumulative[i] = ∫ s over [x₀, xᵢ]. */
-    private final double[] cumulative;
+    /**
+     * Doubles per interval record in {@link #p}: aᵢ, mᵢ, cᵢ, dᵢ (bᵢ = mᵢhᵢ is formed on use, the
+     * same product as in the construction). 32 bytes: with {@link #PAD}, one record never
+     * straddles two cache lines when the array starts on a cache line, as large arrays do on
+     * HotSpot (G1 places them at the start of a heap region); otherwise it may, harmlessly.
+     */
+    private static final int STRIDE = 4;
+    /** Doubles before the first record: the array header (16 bytes) plus this make 32. */
+    private static final int PAD = 2;
+
+    /**
+     * The interval records, {@link #STRIDE} doubles each from index {@link #PAD}; record n − 1
+     * describes the right end (yₙ₋₁, mₙ₋₁, 0, 0).
+     */
+    private final double[] p;
+    /**
+     * The knots, and xₙ₋₁ once more at index n (so record n − 1 has zero width and evaluation
+     * there gives yₙ₋₁). Compact (8 bytes a knot), for the interval search: its comparisons
+     * read a small array that stays in cache far longer than the records, so they resolve
+     * quickly, and the same cache line gives the interval's ends xᵢ, xᵢ₊₁.
+     */
+    private final double[] xs;
+    private final int n;
+    private final double lowerEnd;
+    private final double upperEnd;
     private final double clampSlack;
+    /** cumulative[i] = ∫ s over [x₀, xᵢ]; built on the first {@link #integral} (volatile, published once). */
+    private volatile double[] cumulative;
     /**
      * Guide table for the interval search, built on the first search: bucket k of n equal
      * buckets of a key of x starts in interval guide[k]. The key is x itself, or the order-
@@ -41,28 +63,30 @@ public final class CubicSpline implements Spline {
      * other guide fields are written before it).
      */
     private volatile int[] guide;
+    /**
+     * guideSplit[k] = x at the right end of interval guide[k] (+∞ for the last interval): read
+     * alongside guide[k], it settles most searches without waiting for the knots.
+     */
+    private double[] guideSplit;
     private double guideScale;
     private boolean guideOnBits;
     private double guideOrigin;
 
-    private CubicSpline(double[] x, double[] h, double[] a, double[] b, double[] c, double[] d, double[] m) {
-        this.x = x;
-        this.h = h;
-        this.a = a;
-        this.b = b;
-        this.c = c;
-        this.d = d;
-        this.m = m;
-        int n = x.length;
-        this.cumulative = new double[n];
-        for (int i = 0; i + 1 < n; i++) {
-            cumulative[i + 1] = cumulative[i] + pieceIntegral(i, 1.0);
-        }
-        this.clampSlack = CLAMP_ULPS * Math.ulp(Math.max(Math.abs(x[0]), Math.abs(x[n - 1])));
+    /** Takes ownership of the records (allocated and filled by {@link #hermite}). */
+    private CubicSpline(double[] p, double[] xs, int n) {
+        this.p = p;
+        this.xs = xs;
+        this.n = n;
+        this.lowerEnd = xs[0];
+        this.upperEnd = xs[n - 1];
+        this.clampSlack = CLAMP_ULPS * Math.ulp(Math.max(Math.abs(lowerEnd), Math.abs(upperEnd)));
     }
 
     /**
-     * The cubic Hermite interpolant with values y and slopes m at the knots x.
+     * The cubic Hermite interpolant with values y and slopes m at the knots x (the arrays are
+     * copied). Each interval's polynomial in t = (x − xᵢ)/hᵢ follows from the Hermite basis:
+     * a = yᵢ, b = mᵢhᵢ, c = 3Δy − 2mᵢhᵢ − mᵢ₊₁hᵢ, d = mᵢhᵢ + mᵢ₊₁hᵢ − 2Δy (de Boor, <i>A Practical
+     * Guide to Splines</i>, ch. IV). One pass: validation, coefficients and storage together.
      *
      * @param x strictly increasing, finite, at least 2 knots
      * @param y finite values
@@ -71,34 +95,51 @@ public final class CubicSpline implements Spline {
      */
     public static CubicSpline hermite(double[] x, double[] y, double[] m) {
         int n = x.length;
-        checkKnots(x, y, 2);
-        if (m.length != n) {
+        if (y.length != n || n < 2 || m.length != n) {
+            checkKnots(x, y, 2);
             throw new IllegalArgumentException("slopes: expected " + n + " values, got " + m.length);
         }
-        double[] xs = x.clone();
-        double[] ms = m.clone();
-        double[] h = new double[n];
-        double[] a = y.clone();
-        double[] b = new double[n];
-        double[] c = new double[n];
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(ms[i])) {
-                throw new IllegalArgumentException("slope at knot " + i + " (x = " + x[i] + ") is " + ms[i]);
+        double[] p = new double[PAD + STRIDE * n];
+        double x0 = x[0];
+        double y0 = y[0];
+        double m0 = m[0];
+        boolean ok = Math.abs(x0) <= Double.MAX_VALUE & Math.abs(y0) <= Double.MAX_VALUE
+                & Math.abs(m0) <= Double.MAX_VALUE;
+        for (int i = 0, o = PAD; i + 1 < n; i++, o += STRIDE) {
+            double x1 = x[i + 1];
+            double y1 = y[i + 1];
+            double m1 = m[i + 1];
+            // strictly increasing and finite (NaN fails every comparison); checked once, after the loop
+            ok &= x1 > x0 & Math.abs(x1) <= Double.MAX_VALUE & Math.abs(y1) <= Double.MAX_VALUE
+                    & Math.abs(m1) <= Double.MAX_VALUE;
+            double h = x1 - x0;
+            double dy = y1 - y0;
+            double s0 = m0 * h;
+            double s1 = m1 * h;
+            p[o] = y0;
+            p[o + 1] = m0;
+            p[o + 2] = 3 * dy - 2 * s0 - s1;
+            p[o + 3] = s0 + s1 - 2 * dy;
+            x0 = x1;
+            y0 = y1;
+            m0 = m1;
+        }
+        if (!ok) {
+            // the same messages, in the same order, as checking knots, then slopes
+            checkKnots(x, y, 2);
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(m[i])) {
+                    throw new IllegalArgumentException("slope at knot " + i + " (x = " + x[i] + ") is " + m[i]);
+                }
             }
         }
-        for (int i = 0; i + 1 < n; i++) {
-            double hi = xs[i + 1] - xs[i];
-            h[i] = hi;
-            double dy = a[i + 1] - a[i];
-            double s0 = ms[i] * hi;
-            double s1 = ms[i + 1] * hi;
-            b[i] = s0;
-            c[i] = 3 * dy - 2 * s0 - s1;
-            d[i] = s0 + s1 - 2 * dy;
-        }
-        // the last row describes the right end: value there, used by clamped evaluation
-        return new CubicSpline(xs, h, a, b, c, d, ms);
+        // the last record describes the right end: value there, used by clamped evaluation
+        int o = PAD + STRIDE * (n - 1);
+        p[o] = y0;
+        p[o + 1] = m0;
+        double[] xs = Arrays.copyOf(x, n + 1);
+        xs[n] = x0;
+        return new CubicSpline(p, xs, n);
     }
 
     /**
@@ -130,37 +171,45 @@ public final class CubicSpline implements Spline {
 
     @Override
     public int size() {
-        return x.length;
+        return n;
     }
 
     @Override
     public double lower() {
-        return x[0];
+        return lowerEnd;
     }
 
     @Override
     public double upper() {
-        return x[x.length - 1];
+        return upperEnd;
     }
 
     @Override
     public double knotAt(int i) {
-        return x[i];
+        return xs[i];
     }
 
     @Override
     public double[] knots() {
-        return x.clone();
+        return Arrays.copyOf(xs, n);
     }
 
     @Override
     public double[] values() {
-        return a.clone();
+        return column(0);
     }
 
     /** @return a copy of the knot slopes s′(xᵢ) */
     public double[] slopes() {
-        return m.clone();
+        return column(1);
+    }
+
+    private double[] column(int k) {
+        double[] out = new double[n];
+        for (int i = 0, o = PAD + k; i < n; i++, o += STRIDE) {
+            out[i] = p[o];
+        }
+        return out;
     }
 
     /**
@@ -169,17 +218,17 @@ public final class CubicSpline implements Spline {
      * @throws IllegalArgumentException when x is outside the range or NaN
      */
     public int interval(double xv) {
-        int n = x.length;
-        if (xv >= x[0] && xv <= x[n - 1]) {
+        if (xv >= lowerEnd && xv <= upperEnd) {
             return search(xv);
         }
-        if (xv < x[0] && x[0] - xv <= clampSlack) {
+        if (xv < lowerEnd && lowerEnd - xv <= clampSlack) {
             return 0;
         }
-        if (xv > x[n - 1] && xv - x[n - 1] <= clampSlack) {
+        if (xv > upperEnd && xv - upperEnd <= clampSlack) {
             return n - 2;
         }
-        throw new IllegalArgumentException("x = " + xv + " is outside the spline's range [" + x[0] + ", " + x[n - 1] + "]");
+        throw new IllegalArgumentException("x = " + xv + " is outside the spline's range [" + lowerEnd + ", " + upperEnd
+                + "]");
     }
 
     /**
@@ -189,34 +238,45 @@ public final class CubicSpline implements Spline {
      * bucket, never worse than a plain binary search.
      */
     private int search(double xv) {
-        int n = x.length;
+        double[] x = xs;
         int[] g = guide;
         if (g == null) {
             if (n < 16) {
-                int k = Arrays.binarySearch(x, xv);
-                return Math.min(k >= 0 ? k : -k - 2, n - 2);
+                return Math.min(floorRecord(0, n - 1, xv), n - 2);
             }
             g = buildGuide();
         }
-        int buckets = g.length - 1;
         double key = guideOnBits ? (double) orderedBits(xv) : xv;
         int k = (int) ((key - guideOrigin) * guideScale);
-        k = Math.max(0, Math.min(buckets - 1, k));
-        int lo = g[k];
-        int hi = g[k + 1] + 1;
-        // the bucket of xv and the buckets' left edges are both rounded: step back if needed
-        while (lo > 0 && x[lo] > xv) {
-            lo--;
+        k = Math.max(0, Math.min(g.length - 2, k));
+        // most points of a bucket lie in interval g[k] or the next: decided by guideSplit, which is
+        // read together with g[k], so the knots and the record can then be fetched in parallel
+        int i = g[k] + (xv >= guideSplit[k] ? 1 : 0);
+        // defensive: keys are monotone in x, so x[g[k]] ≤ xv already
+        while (i > 0 && x[i] > xv) {
+            i--;
         }
-        int i = lo;
-        if (hi - lo > 8) {
-            int kk = Arrays.binarySearch(x, lo, Math.min(hi + 1, n), xv);
-            i = Math.max(lo, Math.min(kk >= 0 ? kk : -kk - 2, n - 2));
+        int last = g[k + 1] + 1;
+        if (last - i > 8) {
+            i = Math.min(floorRecord(i, Math.min(last, n - 1), xv), n - 2);
         }
         while (i < n - 2 && x[i + 1] <= xv) {
             i++;
         }
         return i;
+    }
+
+    /** @return the largest i in [lo, hi] with xᵢ ≤ xv (lo when none), by bisection */
+    private int floorRecord(int lo, int hi, double xv) {
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (xs[mid] <= xv) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** @return the bits of v as a long that orders like v (−0.0 just below +0.0) */
@@ -229,12 +289,11 @@ public final class CubicSpline implements Spline {
         if (guide != null) {
             return guide;
         }
-        int n = x.length;
         double[] keyLin = new double[n];
         double[] keyBits = new double[n];
         for (int i = 0; i < n; i++) {
-            keyLin[i] = x[i];
-            keyBits[i] = orderedBits(x[i]);
+            keyLin[i] = xs[i];
+            keyBits[i] = orderedBits(keyLin[i]);
         }
         double costLin = guideCost(keyLin, n);
         double costBits = guideCost(keyBits, n);
@@ -258,6 +317,11 @@ public final class CubicSpline implements Spline {
             g[k] = i;
         }
         g[buckets] = n - 2;
+        double[] split = new double[buckets + 1];
+        for (int k = 0; k <= buckets; k++) {
+            split[k] = g[k] < n - 2 ? xs[g[k] + 1] : Double.POSITIVE_INFINITY;
+        }
+        guideSplit = split;
         guideScale = scale;
         guideOrigin = origin;
         guideOnBits = onBits;
@@ -288,19 +352,18 @@ public final class CubicSpline implements Spline {
     }
 
     private double clamp(double xv) {
-        return Math.max(x[0], Math.min(x[x.length - 1], xv));
-    }
-
-    /** @return (x − xᵢ)/hᵢ for the last row's degenerate width: 0 */
-    private double unit(int i, double xv) {
-        return h[i] > 0 ? (xv - x[i]) / h[i] : 0.0;
+        return Math.max(lowerEnd, Math.min(upperEnd, xv));
     }
 
     @Override
     public double value(double xv) {
-        if (xv >= x[0] && xv <= x[x.length - 1]) {
+        if (xv >= lowerEnd && xv < upperEnd) {
             // inside the range (the common case): no clamping needed
             return value(search(xv), xv);
+        }
+        if (xv >= upperEnd && xv - upperEnd <= clampSlack) {
+            // the right end (or within a few ulp of it): the value there, exactly
+            return p[PAD + STRIDE * (n - 1)];
         }
         int i = interval(xv);
         return value(i, clamp(xv));
@@ -308,27 +371,57 @@ public final class CubicSpline implements Spline {
 
     @Override
     public double value(int i, double xv) {
-        double t = unit(i, xv);
-        return a[i] + t * (b[i] + t * (c[i] + t * d[i]));
+        double x0 = xs[i];
+        double h = xs[i + 1] - x0;
+        // the last record's degenerate width: t = 0
+        double t = h > 0 ? (xv - x0) / h : 0.0;
+        int o = PAD + STRIDE * i;
+        return p[o] + t * (p[o + 1] * h + t * (p[o + 2] + t * p[o + 3]));
     }
 
     @Override
     public double derivative(double xv) {
         int i = interval(xv);
-        double t = unit(i, clamp(xv));
-        return (b[i] + t * (2 * c[i] + t * 3 * d[i])) / h[i];
+        double x0 = xs[i];
+        double h = xs[i + 1] - x0;
+        double t = (clamp(xv) - x0) / h;
+        int o = PAD + STRIDE * i;
+        return (p[o + 1] * h + t * (2 * p[o + 2] + t * 3 * p[o + 3])) / h;
     }
 
     @Override
     public double secondDerivative(double xv) {
         int i = interval(xv);
-        double t = unit(i, clamp(xv));
-        return (2 * c[i] + 6 * d[i] * t) / h[i] / h[i];
+        double x0 = xs[i];
+        double h = xs[i + 1] - x0;
+        double t = (clamp(xv) - x0) / h;
+        int o = PAD + STRIDE * i;
+        return (2 * p[o + 2] + 6 * p[o + 3] * t) / h / h;
     }
 
     /** ∫ s over [xᵢ, xᵢ + t·hᵢ]. */
     private double pieceIntegral(int i, double t) {
-        return h[i] * (t * (a[i] + t * (b[i] / 2 + t * (c[i] / 3 + t * d[i] / 4))));
+        double h = xs[i + 1] - xs[i];
+        int o = PAD + STRIDE * i;
+        return h * (t * (p[o] + t * (p[o + 1] * h / 2 + t * (p[o + 2] / 3 + t * p[o + 3] / 4))));
+    }
+
+    /** (x − xᵢ)/hᵢ; 0 for the last record's degenerate width. */
+    private double unit(int i, double xv) {
+        double h = xs[i + 1] - xs[i];
+        return h > 0 ? (xv - xs[i]) / h : 0.0;
+    }
+
+    private double[] cumulative() {
+        double[] c = cumulative;
+        if (c == null) {
+            c = new double[n];
+            for (int i = 0; i + 1 < n; i++) {
+                c[i + 1] = c[i] + pieceIntegral(i, 1.0);
+            }
+            cumulative = c; // idempotent: racing threads compute the same array
+        }
+        return c;
     }
 
     @Override
@@ -347,8 +440,8 @@ public final class CubicSpline implements Spline {
         if (i == j) {
             return pieceIntegral(i, tv) - pieceIntegral(i, tu);
         }
-        return (cumulative[j] - cumulative[i + 1]) + (pieceIntegral(i, 1.0) - pieceIntegral(i, tu))
-                + pieceIntegral(j, tv);
+        double[] cum = cumulative();
+        return (cum[j] - cum[i + 1]) + (pieceIntegral(i, 1.0) - pieceIntegral(i, tu)) + pieceIntegral(j, tv);
     }
 
     @Override
@@ -358,6 +451,6 @@ public final class CubicSpline implements Spline {
 
     @Override
     public String toString() {
-        return "CubicSpline[" + x.length + " knots on [" + x[0] + ", " + x[x.length - 1] + "]]";
+        return "CubicSpline[" + n + " knots on [" + lowerEnd + ", " + upperEnd + "]]";
     }
 }

@@ -13,7 +13,8 @@ import org.autoknots.api.SplineKind;
  * <p>Method: the knot slopes mᵢ solve the tridiagonal system
  * hᵢ·mᵢ₋₁ + 2(hᵢ₋₁ + hᵢ)·mᵢ + hᵢ₋₁·mᵢ₊₁ = 3(hᵢ·δᵢ₋₁ + hᵢ₋₁·δᵢ) (δ the divided differences; each row divided
  * by hᵢ₋₁ + hᵢ so that knots over hundreds of decades do not overflow), closed
- * by the two not-a-knot rows, solved by elimination without pivoting in O(n) as in
+ * by the two not-a-knot rows, solved by elimination without pivoting in O(n) (one forward sweep
+ * that forms and eliminates each row, one backward substitution) as in
  * C. de Boor, <i>A Practical Guide to Splines</i> (Springer 1978/2001), ch. IV (CUBSPL); the result
  * is a {@link CubicSpline#hermite cubic Hermite} spline. Two knots give the line, three the parabola.
  */
@@ -39,11 +40,19 @@ public final class CubicNotAKnotSpline implements SplineKind {
 
     @Override
     public Spline build(double[] x, double[] y) {
-        CubicSpline.checkKnots(x, y, minKnots());
+        if (x.length != y.length || x.length < minKnots()) {
+            CubicSpline.checkKnots(x, y, minKnots()); // throws the usual one-line message
+        }
+        // the slopes need only equal lengths and n ≥ 2; the Hermite construction validates the
+        // knots, values and slopes in its single pass (the messages of CubicSpline.checkKnots)
         return CubicSpline.hermite(x, y, slopes(x, y));
     }
 
-    /** The knot slopes of the not-a-knot spline; x and y are assumed valid. */
+    /**
+     * The knot slopes of the not-a-knot spline; x and y are assumed valid. One forward sweep
+     * forms each row and eliminates it at once (Thomas algorithm in its normalised form:
+     * uᵢ = upperᵢ/pivotᵢ, rᵢ = rhsᵢ′/pivotᵢ), one backward sweep substitutes; no row arrays.
+     */
     static double[] slopes(double[] x, double[] y) {
         int n = x.length;
         double[] m = new double[n];
@@ -66,36 +75,45 @@ public final class CubicNotAKnotSpline implements SplineKind {
         }
         // every row is divided by the sum of its two widths, so the coefficients are O(1) and no
         // product of widths is formed: knots over hundreds of decades neither overflow nor underflow
-        double[] lower = new double[n];
-        double[] diag = new double[n];
-        double[] upper = new double[n];
-        double[] rhs = m;
+        double[] u = new double[n];
+        double[] r = m;
         double hPrev = x[1] - x[0];
-        double dPrev = (y[1] - y[0]) / hPrev;
+        double yPrev = y[1];
+        double dPrev = (yPrev - y[0]) / hPrev;
         double h1 = x[2] - x[1];
-        double d1 = (y[2] - y[1]) / h1;
-        // first row, h1·m0 + (h0 + h1)·m1 = ((h0 + 2(h0+h1))·h1·δ0 + h0²·δ1)/(h0 + h1), over (h0 + h1)
+        double d1 = (y[2] - yPrev) / h1;
+        // first row, h1·m0 + (h0 + h1)·m1 = ((h0 + 2(h0+h1))·h1·δ0 + h0²·δ1)/(h0 + h1), over (h0 + h1):
+        // q0·m0 + m1 = rhs0
         double span = hPrev + h1;
         double r0 = hPrev / span;
         double q0 = h1 / span;
-        diag[0] = q0;
-        upper[0] = 1;
-        rhs[0] = (r0 + 2) * q0 * dPrev + r0 * r0 * d1;
+        double uPrev = 1 / q0;
+        double rPrev = ((r0 + 2) * q0 * dPrev + r0 * r0 * d1) / q0;
+        u[0] = uPrev;
+        r[0] = rPrev;
+        double xPrev = x[1];
+        // interior rows, λᵢ·mᵢ₋₁ + 2·mᵢ + μᵢ·mᵢ₊₁ = 3(λᵢ·δᵢ₋₁ + μᵢ·δᵢ)
         for (int i = 1; i < n - 1; i++) {
-            double h = x[i + 1] - x[i];
-            double d = (y[i + 1] - y[i]) / h;
+            double xi = x[i + 1];
+            double yi = y[i + 1];
+            double h = xi - xPrev;
+            double d = (yi - yPrev) / h;
             double sum = hPrev + h;
             double lam = h / sum;
             double mu = hPrev / sum;
-            lower[i] = lam;
-            diag[i] = 2;
-            upper[i] = mu;
-            rhs[i] = 3 * (lam * dPrev + mu * d);
+            double pivot = 2 - lam * uPrev;
+            uPrev = mu / pivot;
+            rPrev = (3 * (lam * dPrev + mu * d) - lam * rPrev) / pivot;
+            u[i] = uPrev;
+            r[i] = rPrev;
+            xPrev = xi;
+            yPrev = yi;
             hPrev = h;
             dPrev = d;
         }
         // last row, (h_{n-3} + h_{n-2})·m_{n-2} + h_{n-3}·m_{n-1}
-        //   = (h_{n-2}²·δ_{n-3} + (2(h_{n-3}+h_{n-2}) + h_{n-2})·h_{n-3}·δ_{n-2})/(h_{n-3} + h_{n-2}), over the span
+        //   = (h_{n-2}²·δ_{n-3} + (2(h_{n-3}+h_{n-2}) + h_{n-2})·h_{n-3}·δ_{n-2})/(h_{n-3} + h_{n-2}), over the span:
+        // m_{n-2} + ql·m_{n-1} = rhs
         double hl = x[n - 1] - x[n - 2];
         double hm = x[n - 2] - x[n - 3];
         double dl = (y[n - 1] - y[n - 2]) / hl;
@@ -103,10 +121,12 @@ public final class CubicNotAKnotSpline implements SplineKind {
         double spanEnd = hm + hl;
         double rl = hl / spanEnd;
         double ql = hm / spanEnd;
-        lower[n - 1] = 1;
-        diag[n - 1] = ql;
-        rhs[n - 1] = rl * rl * dm + (2 + rl) * ql * dl;
-        Tridiagonal.solve(lower, diag, upper, rhs, n);
+        double mNext = (rl * rl * dm + (2 + rl) * ql * dl - rPrev) / (ql - uPrev);
+        r[n - 1] = mNext;
+        for (int i = n - 2; i >= 0; i--) {
+            mNext = r[i] - u[i] * mNext;
+            m[i] = mNext;
+        }
         return m;
     }
 

@@ -36,35 +36,50 @@ public final class NaturalCubicSpline implements SplineKind {
 
     @Override
     public Spline build(double[] x, double[] y) {
-        CubicSpline.checkKnots(x, y, minKnots());
         int n = x.length;
-        double[] lower = new double[n];
-        double[] diag = new double[n];
-        double[] upper = new double[n];
-        double[] rhs = new double[n];
+        if (n != y.length || n < minKnots()) {
+            CubicSpline.checkKnots(x, y, minKnots()); // throws the usual one-line message
+        }
+        // one forward sweep forms and eliminates each row (normalised Thomas algorithm:
+        // uᵢ = upperᵢ/pivotᵢ, rᵢ = rhsᵢ′/pivotᵢ), one backward sweep substitutes; the Hermite
+        // construction validates knots, values and slopes (the messages of CubicSpline.checkKnots)
+        double[] u = new double[n];
+        double[] m = new double[n];
         double hPrev = x[1] - x[0];
-        double dPrev = (y[1] - y[0]) / hPrev;
-        diag[0] = 2;
-        upper[0] = 1;
-        rhs[0] = 3 * dPrev;
+        double xPrev = x[1];
+        double yPrev = y[1];
+        double dPrev = (yPrev - y[0]) / hPrev;
+        // first row, 2·m0 + m1 = 3δ0
+        double uPrev = 0.5;
+        double rPrev = 1.5 * dPrev;
+        u[0] = uPrev;
+        m[0] = rPrev;
         for (int i = 1; i < n - 1; i++) {
-            double h = x[i + 1] - x[i];
-            double d = (y[i + 1] - y[i]) / h;
+            double xi = x[i + 1];
+            double yi = y[i + 1];
+            double h = xi - xPrev;
+            double d = (yi - yPrev) / h;
             double sum = hPrev + h; // rows scaled by the sum of their widths: O(1) coefficients
             double lam = h / sum;
             double mu = hPrev / sum;
-            lower[i] = lam;
-            diag[i] = 2;
-            upper[i] = mu;
-            rhs[i] = 3 * (lam * dPrev + mu * d);
+            double pivot = 2 - lam * uPrev;
+            uPrev = mu / pivot;
+            rPrev = (3 * (lam * dPrev + mu * d) - lam * rPrev) / pivot;
+            u[i] = uPrev;
+            m[i] = rPrev;
+            xPrev = xi;
+            yPrev = yi;
             hPrev = h;
             dPrev = d;
         }
-        lower[n - 1] = 1;
-        diag[n - 1] = 2;
-        rhs[n - 1] = 3 * dPrev;
-        Tridiagonal.solve(lower, diag, upper, rhs, n);
-        return CubicSpline.hermite(x, y, rhs);
+        // last row, m_{n-2} + 2·m_{n-1} = 3δ_{n-2}
+        double mNext = (3 * dPrev - rPrev) / (2 - uPrev);
+        m[n - 1] = mNext;
+        for (int i = n - 2; i >= 0; i--) {
+            mNext = m[i] - u[i] * mNext;
+            m[i] = mNext;
+        }
+        return CubicSpline.hermite(x, y, m);
     }
 
     @Override

@@ -183,6 +183,84 @@ class CubicNotAKnotSplineTest {
         assertEquals(4e200, s.integral(1e-300, 2e100), 1e-12 * 4e200);
     }
 
+    /**
+     * The slopes of the one-sweep solver agree with an independent dense Gaussian elimination
+     * (partial pivoting) of the unscaled not-a-knot system, written here: s″ continuous at the
+     * interior knots, s‴ continuous at x₁ and xₙ₋₂, in terms of the Hermite slopes.
+     */
+    @Test
+    void slopesAgreeWithADenseSolveOfTheUnscaledSystem() {
+        Random rnd = new Random(21);
+        for (int n : new int[] {4, 5, 9, 30}) {
+            double[] x = knots(rnd, n, -2, 5);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = Math.sin(1.3 * x[i]) + 0.1 * x[i] * x[i];
+            }
+            double[][] a = new double[n][n + 1];
+            double[] h = new double[n - 1];
+            double[] d = new double[n - 1];
+            for (int i = 0; i < n - 1; i++) {
+                h[i] = x[i + 1] - x[i];
+                d[i] = (y[i + 1] - y[i]) / h[i];
+            }
+            // interior: s″ continuous at x_i ⇔ h_i m_{i-1} + 2(h_{i-1} + h_i) m_i + h_{i-1} m_{i+1} = 3(h_i d_{i-1} + h_{i-1} d_i)
+            for (int i = 1; i < n - 1; i++) {
+                a[i][i - 1] = h[i];
+                a[i][i] = 2 * (h[i - 1] + h[i]);
+                a[i][i + 1] = h[i - 1];
+                a[i][n] = 3 * (h[i] * d[i - 1] + h[i - 1] * d[i]);
+            }
+            // s‴ on interval i is 6(m_i + m_{i+1} − 2 d_i)/h_i²: equal on intervals 0 and 1, and n−3 and n−2
+            jump(a[0], 0, h, d, n);
+            jump(a[n - 1], n - 3, h, d, n);
+            double[] m = dense(a, n);
+            double[] got = ((org.autoknots.api.CubicSpline) kind.build(x, y)).slopes();
+            for (int i = 0; i < n; i++) {
+                assertEquals(m[i], got[i], 1e-10 * (1 + Math.abs(m[i])), "n = " + n + ", slope " + i);
+            }
+        }
+    }
+
+    /** Row: s‴ on interval j equals s‴ on interval j + 1. */
+    private static void jump(double[] row, int j, double[] h, double[] d, int n) {
+        double w0 = 1 / (h[j] * h[j]);
+        double w1 = 1 / (h[j + 1] * h[j + 1]);
+        row[j] += w0;
+        row[j + 1] += w0 - w1;
+        row[j + 2] -= w1;
+        row[n] = 2 * d[j] * w0 - 2 * d[j + 1] * w1;
+    }
+
+    static double[] dense(double[][] a, int n) {
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
+                    piv = r;
+                }
+            }
+            double[] t = a[c];
+            a[c] = a[piv];
+            a[piv] = t;
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k <= n; k++) {
+                    a[r][k] -= f * a[c][k];
+                }
+            }
+        }
+        double[] z = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = a[r][n];
+            for (int k = r + 1; k < n; k++) {
+                s -= a[r][k] * z[k];
+            }
+            z[r] = s / a[r][r];
+        }
+        return z;
+    }
+
     @Test
     void idAndMinimum() {
         assertEquals("not-a-knot", kind.id());

@@ -30,6 +30,43 @@ class NaturalCubicSplineTest {
         }
     }
 
+    /** The one-sweep slopes agree with a dense solve of the unscaled natural system (s″ = 0 at the ends). */
+    @Test
+    void slopesAgreeWithADenseSolveOfTheUnscaledSystem() {
+        Random rnd = new Random(5);
+        for (int n : new int[] {2, 3, 6, 25}) {
+            double[] x = CubicNotAKnotSplineTest.knots(rnd, n, -1, 4);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = Math.cos(x[i]) * x[i];
+            }
+            double[][] a = new double[n][n + 1];
+            double[] h = new double[n - 1];
+            double[] d = new double[n - 1];
+            for (int i = 0; i < n - 1; i++) {
+                h[i] = x[i + 1] - x[i];
+                d[i] = (y[i + 1] - y[i]) / h[i];
+            }
+            a[0][0] = 2;
+            a[0][1] = 1;
+            a[0][n] = 3 * d[0];
+            for (int i = 1; i < n - 1; i++) {
+                a[i][i - 1] = h[i];
+                a[i][i] = 2 * (h[i - 1] + h[i]);
+                a[i][i + 1] = h[i - 1];
+                a[i][n] = 3 * (h[i] * d[i - 1] + h[i - 1] * d[i]);
+            }
+            a[n - 1][n - 2] = 1;
+            a[n - 1][n - 1] = 2;
+            a[n - 1][n] = 3 * d[n - 2];
+            double[] m = CubicNotAKnotSplineTest.dense(a, n);
+            double[] got = ((org.autoknots.api.CubicSpline) kind.build(x, y)).slopes();
+            for (int i = 0; i < n; i++) {
+                assertEquals(m[i], got[i], 1e-11 * (1 + Math.abs(m[i])), "n = " + n + ", slope " + i);
+            }
+        }
+    }
+
     @Test
     void reproducesLinesAndHasTheClosedFormForThreeKnots() {
         Spline line = kind.build(new double[] {0, 0.3, 1, 4}, new double[] {1, 1.6, 3, 9});
