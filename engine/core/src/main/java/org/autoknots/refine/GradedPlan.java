@@ -62,10 +62,25 @@ final class GradedPlan implements RefinementPlan {
     private boolean[] forced = new boolean[0];
     private boolean[] unresolved = new boolean[0];
 
+    /** the next pass's per-interval state, written by {@link #observe} (swapped with the above) */
+    private double[] f4parNext = new double[0];
+    private double[] emidNext = new double[0];
+    private boolean[] forcedNext = new boolean[0];
+    private boolean[] unresolvedNext = new boolean[0];
+
     /** per interval, from the last propose: current F4 (to hand to children) */
     private double[] f4now = new double[0];
-    /** per proposed point: its fraction t of the parent interval in u */
+    /** per proposed point: its fraction t of the parent interval in u (only the first ones are used) */
     private double[] tProp = new double[0];
+    /**
+     * Scratch reused across passes (the arrays above and these are only ever grown, so a pass
+     * allocates no per-knot arrays beyond the proposal itself): predicted errors, pieces per
+     * interval, the divided-difference table, the scaled proposal errors.
+     */
+    private double[] eBuf = new double[0];
+    private int[] qBuf = new int[0];
+    private double[] tableBuf = new double[0];
+    private double[] scaledErrBuf = new double[0];
     private int open;
     private double worst = Double.NaN;
 
@@ -94,7 +109,7 @@ final class GradedPlan implements RefinementPlan {
     public Proposal propose(double[] x, double[] y, Spline s) {
         int m = x.length - 1;
         double[] e = predict(x, y);
-        double[] q = new double[m];
+        int[] q = qBuf = grow(qBuf, m);
         int total = 0;
         int rejected = 0;
         double worstPredicted = 0;
@@ -105,6 +120,7 @@ final class GradedPlan implements RefinementPlan {
                 ratio = Widths.ratio(2 * e[i], w.dipTolerance(x, y, s, i, tol));
             }
             boolean accept = !forced[i] && ratio <= 1;
+            q[i] = 0;
             if (!accept && unresolved[i]) {
                 continue;
             }
@@ -114,7 +130,7 @@ final class GradedPlan implements RefinementPlan {
             }
             double u0 = w.u(x[i]);
             double u1 = w.u(x[i + 1]);
-            int pieces = Double.isFinite(ratio) ? (int) Math.min(4, Math.max(2, Math.ceil(Math.pow(ratio, 0.25)))) : 4;
+            int pieces = pieces(ratio);
             // jittered pieces are at least 0.8/q of the interval: keep them above the width floor
             pieces = w.maxPieces(x[i], x[i + 1], u0, u1, pieces, 0.8);
             if (pieces < 2) {
@@ -139,13 +155,13 @@ final class GradedPlan implements RefinementPlan {
         }
         double[] px = new double[total];
         int[] pi = new int[total];
-        double[] pt = new double[total];
+        double[] pt = tProp = grow(tProp, total);
         int k = 0;
         for (int i = 0; i < m; i++) {
             if (q[i] == 0) {
                 continue;
             }
-            int pieces = (int) q[i];
+            int pieces = q[i];
             double x0 = x[i];
             double x1 = x[i + 1];
             double u0 = w.u(x0);
@@ -172,8 +188,46 @@ final class GradedPlan implements RefinementPlan {
             }
         }
         open = rejected;
-        tProp = k == total ? pt : Arrays.copyOf(pt, k);
         return k == total ? new Proposal(px, pi) : new Proposal(Arrays.copyOf(px, k), Arrays.copyOf(pi, k));
+    }
+
+    /**
+     * The largest ratios r with Math.pow(r, 1/4) ≤ 2 and ≤ 3 (Math.pow is semi-monotonic, so
+     * ⌈r^¼⌉ ≤ 2 exactly for r ≤ {@code POW_2} and ≤ 3 for r ≤ {@code POW_3}): {@link #pieces} gives
+     * clamp(⌈(ratio)^¼⌉, 2, 4) bit for bit as the pow formula did, without a pow per interval.
+     */
+    private static final double POW_2 = largestWithQuarterPowAtMost(16, 2);
+    private static final double POW_3 = largestWithQuarterPowAtMost(81, 3);
+
+    private static double largestWithQuarterPowAtMost(double start, double limit) {
+        double r = start;
+        while (!(Math.pow(r, 0.25) <= limit)) {
+            r = Math.nextDown(r);
+        }
+        while (Math.pow(Math.nextUp(r), 0.25) <= limit) {
+            r = Math.nextUp(r);
+        }
+        return r;
+    }
+
+    /** @return clamp(⌈ratio^¼⌉, 2, 4), 4 when the ratio is not finite */
+    static int pieces(double ratio) {
+        if (!Double.isFinite(ratio)) {
+            return 4;
+        }
+        return ratio <= POW_2 ? 2 : ratio <= POW_3 ? 3 : 4;
+    }
+
+    private static double[] grow(double[] a, int size) {
+        return a.length >= size ? a : new double[Math.max(size, a.length + (a.length >> 1))];
+    }
+
+    private static int[] grow(int[] a, int size) {
+        return a.length >= size ? a : new int[Math.max(size, a.length + (a.length >> 1))];
+    }
+
+    private static boolean[] grow(boolean[] a, int size) {
+        return a.length >= size ? a : new boolean[Math.max(size, a.length + (a.length >> 1))];
     }
 
     /**
@@ -208,55 +262,43 @@ final class GradedPlan implements RefinementPlan {
     private double[] predict(double[] x, double[] y) {
         int n = x.length;
         int m = n - 1;
-        int windows = n - 4;
-        double[] dd = new double[Math.max(windows, 0)];
-        double[] len = new double[Math.max(windows, 0)];
-        // |f[x_j…x_{j+4}]| where the fast table is safe, NaN where the window needed the fallback
-        double[] raw = new double[Math.max(windows, 0)];
-        // fast path: the divided-difference table in x, one division per knot and level (4 per
-        // window instead of 15); a window whose result is not safely inside the double range is
-        // recomputed in its unit coordinate below
-        double[] t = windows > 0 ? new double[n - 1] : new double[0];
+        int windows = Math.max(n - 4, 0);
+        // the divided-difference table in x, one division per knot and level (4 per window
+        // instead of 15); afterwards t[j] (j < windows) holds |f[x_j…x_{j+4}]| where that is safely
+        // inside the double range and NaN where the window needs the unit-coordinate fallback
+        double[] t = tableBuf = grow(tableBuf, m);
         if (windows > 0) {
-            for (int k = 0; k + 1 < n; k++) {
-                t[k] = (y[k + 1] - y[k]) / (x[k + 1] - x[k]);
-            }
-            for (int level = 2; level <= 4; level++) {
-                for (int k = 0; k + level < n; k++) {
-                    t[k] = (t[k + 1] - t[k]) / (x[k + level] - x[k]);
-                }
+            // one sweep: at knot p the newest entry of each level, f[x_{p−1},x_p], f[x_{p−2}…x_p],
+            // f[x_{p−3}…x_p], f[x_{p−4}…x_p], each from the previous knot's entry one level down
+            // (the same operations as the level-by-level table, in another order)
+            double d1 = (y[1] - y[0]) / (x[1] - x[0]);
+            double n1 = (y[2] - y[1]) / (x[2] - x[1]);
+            double d2 = (n1 - d1) / (x[2] - x[0]);
+            d1 = n1;
+            n1 = (y[3] - y[2]) / (x[3] - x[2]);
+            double n2 = (n1 - d1) / (x[3] - x[1]);
+            double d3 = (n2 - d2) / (x[3] - x[0]);
+            d1 = n1;
+            d2 = n2;
+            for (int p = 4; p < n; p++) {
+                double xp = x[p];
+                n1 = (y[p] - y[p - 1]) / (xp - x[p - 1]);
+                n2 = (n1 - d1) / (xp - x[p - 2]);
+                double n3 = (n2 - d2) / (xp - x[p - 3]);
+                double l = xp - x[p - 4];
+                double a = Math.abs((n3 - d3) / l);
+                double l2 = l * l;
+                double scaled = a * (l2 * l2);
+                t[p - 4] = scaled > 1e-280 && scaled < 1e280 && a > 1e-280 && a < 1e280 ? a : Double.NaN;
+                d1 = n1;
+                d2 = n2;
+                d3 = n3;
             }
         }
-        double[] z = new double[5];
-        double[] c = new double[5];
-        for (int j = 0; j < windows; j++) {
-            double l = x[j + 4] - x[j];
-            double l2 = l * l;
-            double scaled = Math.abs(t[j]) * (l2 * l2);
-            len[j] = l;
-            if (scaled > 1e-280 && scaled < 1e280 && Math.abs(t[j]) > 1e-280 && Math.abs(t[j]) < 1e280) {
-                dd[j] = scaled;
-                raw[j] = Math.abs(t[j]);
-                continue;
-            }
-            raw[j] = Double.NaN;
-            for (int k = 0; k < 5; k++) {
-                z[k] = (x[j + k] - x[j]) / l;
-                c[k] = y[j + k];
-            }
-            for (int level = 1; level < 5; level++) {
-                for (int k = 4; k >= level; k--) {
-                    c[k] = (c[k] - c[k - 1]) / (z[k] - z[k - level]);
-                }
-            }
-            dd[j] = Math.abs(c[4]);
-        }
-        double[] e = new double[m];
-        f4now = new double[m];
+        double[] e = eBuf = grow(eBuf, m);
+        f4now = grow(f4now, m);
         for (int i = 0; i < m; i++) {
             double h = x[i + 1] - x[i];
-            double bestScaled = -1;
-            int best = -1;
             // the two windows most centred on the interval where they exist (interval 2nd or 3rd of
             // the window's four): the off-centre ones smear a steep feature's F4 onto 3 neighbours
             int jlo = Math.max(0, i - 3);
@@ -272,7 +314,7 @@ final class GradedPlan implements RefinementPlan {
             // a normal number (h ≤ L_j, whose L_j⁴ is finite there)
             double bestRaw = jlo <= jhi ? -1 : Double.NaN;
             for (int j = jlo; j <= jhi; j++) {
-                double rj = raw[j];
+                double rj = t[j];
                 if (!(rj >= 0)) {
                     bestRaw = Double.NaN;
                     break;
@@ -291,11 +333,19 @@ final class GradedPlan implements RefinementPlan {
                 f4now[i] = f4;
                 continue;
             }
+            double bestScaled = -1;
+            double bestDd = 0;
+            double bestLen = 0;
+            int best = -1;
             for (int j = jlo; j <= jhi; j++) {
-                double r = h / len[j];
-                double scaled = r * r * r * r * dd[j];
+                double len = x[j + 4] - x[j];
+                double dd = unitDifference(x, y, t, j, len);
+                double r = h / len;
+                double scaled = r * r * r * r * dd;
                 if (scaled > bestScaled || Double.isNaN(scaled)) {
                     bestScaled = scaled;
+                    bestDd = dd;
+                    bestLen = len;
                     best = j;
                 }
             }
@@ -303,8 +353,8 @@ final class GradedPlan implements RefinementPlan {
                 f4 = Double.POSITIVE_INFINITY;
                 ei = Double.POSITIVE_INFINITY;
             } else {
-                double l2 = len[best] * len[best];
-                f4 = 24 * dd[best] / (l2 * l2);
+                double l2 = bestLen * bestLen;
+                f4 = 24 * bestDd / (l2 * l2);
                 ei = 24 * bestScaled / 384 * ends;
             }
             if (f4 > GUARD_GROWTH * f4par[i]) {
@@ -314,6 +364,30 @@ final class GradedPlan implements RefinementPlan {
             f4now[i] = f4;
         }
         return e;
+    }
+
+    /**
+     * D_j = L_j⁴·|f[x_j…x_{j+4}]|, the window's divided difference in its unit coordinate: from the
+     * table entry when that was safe ({@code t[j]} not NaN), else computed in the unit coordinate.
+     */
+    private static double unitDifference(double[] x, double[] y, double[] t, int j, double l) {
+        double a = t[j];
+        if (a >= 0) {
+            double l2 = l * l;
+            return a * (l2 * l2);
+        }
+        double[] z = new double[5];
+        double[] c = new double[5];
+        for (int k = 0; k < 5; k++) {
+            z[k] = (x[j + k] - x[j]) / l;
+            c[k] = y[j + k];
+        }
+        for (int level = 1; level < 5; level++) {
+            for (int k = 4; k >= level; k--) {
+                c[k] = (c[k] - c[k - 1]) / (z[k] - z[k - level]);
+            }
+        }
+        return Math.abs(c[4]);
     }
 
     /** Forces open the intervals wider in u than mean + k·sd; @return how many. */
@@ -358,12 +432,12 @@ final class GradedPlan implements RefinementPlan {
     public void observe(double[] x, double[] y, Spline s, Proposal p, double[] f, double[] sOld) {
         int m = x.length - 1;
         int size = m + p.size();
-        double[] nPar = new double[size];
-        double[] nEmid = new double[size];
-        boolean[] nForced = new boolean[size];
-        boolean[] nUnres = new boolean[size];
+        double[] nPar = f4parNext = grow(f4parNext, size);
+        double[] nEmid = emidNext = grow(emidNext, size);
+        boolean[] nForced = forcedNext = grow(forcedNext, size);
+        boolean[] nUnres = unresolvedNext = grow(unresolvedNext, size);
         double worstPass = 0;
-        double[] scaledErr = new double[p.size()];
+        double[] scaledErr = scaledErrBuf = grow(scaledErrBuf, p.size());
         for (int k = 0; k < p.size(); k++) {
             double err = Math.abs(f[k] - sOld[k]);
             worstPass = Math.max(worstPass, Widths.ratio(err, w.tolerance(f[k])));
@@ -371,12 +445,13 @@ final class GradedPlan implements RefinementPlan {
             double shape = 16 * t * t * (1 - t) * (1 - t);
             scaledErr[k] = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / shape;
         }
+        int[] interval = p.interval();
         int k = 0;
         int j = 0;
         for (int i = 0; i < m; i++) {
-            if (k < p.size() && p.interval()[k] == i) {
+            if (k < p.size() && interval[k] == i) {
                 int first = k;
-                while (k < p.size() && p.interval()[k] == i) {
+                while (k < p.size() && interval[k] == i) {
                     k++;
                 }
                 // children c = 0 … (k − first): bounded by new points first + c − 1 and first + c
@@ -390,6 +465,8 @@ final class GradedPlan implements RefinementPlan {
                     }
                     nPar[j] = f4now[i];
                     nEmid[j] = em;
+                    nForced[j] = false;
+                    nUnres[j] = false;
                     j++;
                 }
             } else {
@@ -400,6 +477,11 @@ final class GradedPlan implements RefinementPlan {
                 j++;
             }
         }
+        // swap: the current arrays become the spare ones for the next pass
+        f4parNext = f4par;
+        emidNext = emid;
+        forcedNext = forced;
+        unresolvedNext = unresolved;
         f4par = nPar;
         emid = nEmid;
         forced = nForced;
@@ -419,7 +501,7 @@ final class GradedPlan implements RefinementPlan {
 
     @Override
     public double[] unresolved(double[] x) {
-        return w.clusters(x, unresolved);
+        return w.clusters(x, Arrays.copyOf(unresolved, x.length - 1));
     }
 
     @Override

@@ -22,7 +22,8 @@ final class Widths {
     }
 
     double u(double x) {
-        return scale.toU(x, s);
+        // linear: u = x without the enum dispatch (the common case, called per rejected interval)
+        return scale == KnotScale.LINEAR ? x : scale.toU(x, s);
     }
 
     double x(double u) {
