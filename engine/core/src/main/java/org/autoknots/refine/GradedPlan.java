@@ -79,6 +79,7 @@ final class GradedPlan implements RefinementPlan {
      */
     private double[] eBuf = new double[0];
     private int[] qBuf = new int[0];
+    private int[] piecesBuf = new int[0];
     private double[] tableBuf = new double[0];
     private double[] scaledErrBuf = new double[0];
     private int open;
@@ -109,7 +110,9 @@ final class GradedPlan implements RefinementPlan {
     public Proposal propose(double[] x, double[] y, Spline s) {
         int m = x.length - 1;
         double[] e = predict(x, y);
-        int[] q = qBuf = grow(qBuf, m);
+        // the rejected intervals, increasing, and their pieces
+        int[] rejIdx = qBuf = grow(qBuf, m);
+        int[] rejPieces = piecesBuf = grow(piecesBuf, m);
         int total = 0;
         int rejected = 0;
         double worstPredicted = 0;
@@ -120,7 +123,6 @@ final class GradedPlan implements RefinementPlan {
                 ratio = Widths.ratio(2 * e[i], w.dipTolerance(x, y, s, i, tol));
             }
             boolean accept = !forced[i] && ratio <= 1;
-            q[i] = 0;
             if (!accept && unresolved[i]) {
                 continue;
             }
@@ -137,7 +139,8 @@ final class GradedPlan implements RefinementPlan {
                 unresolved[i] = true;
                 continue;
             }
-            q[i] = pieces;
+            rejIdx[rejected] = i;
+            rejPieces[rejected] = pieces;
             total += pieces - 1;
             rejected++;
         }
@@ -157,11 +160,9 @@ final class GradedPlan implements RefinementPlan {
         int[] pi = new int[total];
         double[] pt = tProp = grow(tProp, total);
         int k = 0;
-        for (int i = 0; i < m; i++) {
-            if (q[i] == 0) {
-                continue;
-            }
-            int pieces = q[i];
+        for (int r = 0; r < rejected; r++) {
+            int i = rejIdx[r];
+            int pieces = rejPieces[r];
             double x0 = x[i];
             double x1 = x[i + 1];
             double u0 = w.u(x0);
@@ -446,37 +447,45 @@ final class GradedPlan implements RefinementPlan {
             scaledErr[k] = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / shape;
         }
         int[] interval = p.interval();
+        int np = p.size();
         int k = 0;
         int j = 0;
-        for (int i = 0; i < m; i++) {
-            if (k < p.size() && interval[k] == i) {
-                int first = k;
-                while (k < p.size() && interval[k] == i) {
-                    k++;
+        int from = 0;
+        while (k < np) {
+            int i = interval[k];
+            // untouched intervals from .. i − 1 keep their state, shifted by the points before them
+            int run = i - from;
+            System.arraycopy(f4par, from, nPar, j, run);
+            System.arraycopy(emid, from, nEmid, j, run);
+            System.arraycopy(forced, from, nForced, j, run);
+            System.arraycopy(unresolved, from, nUnres, j, run);
+            j += run;
+            int first = k;
+            while (k < np && interval[k] == i) {
+                k++;
+            }
+            // children c = 0 … (k − first): bounded by new points first + c − 1 and first + c
+            for (int c = 0; c <= k - first; c++) {
+                double em = 0;
+                if (c > 0) {
+                    em = Math.max(em, scaledErr[first + c - 1]);
                 }
-                // children c = 0 … (k − first): bounded by new points first + c − 1 and first + c
-                for (int c = 0; c <= k - first; c++) {
-                    double em = 0;
-                    if (c > 0) {
-                        em = Math.max(em, scaledErr[first + c - 1]);
-                    }
-                    if (c < k - first) {
-                        em = Math.max(em, scaledErr[first + c]);
-                    }
-                    nPar[j] = f4now[i];
-                    nEmid[j] = em;
-                    nForced[j] = false;
-                    nUnres[j] = false;
-                    j++;
+                if (c < k - first) {
+                    em = Math.max(em, scaledErr[first + c]);
                 }
-            } else {
-                nPar[j] = f4par[i];
-                nEmid[j] = emid[i];
-                nForced[j] = forced[i];
-                nUnres[j] = unresolved[i];
+                nPar[j] = f4now[i];
+                nEmid[j] = em;
+                nForced[j] = false;
+                nUnres[j] = false;
                 j++;
             }
+            from = i + 1;
         }
+        int run = m - from;
+        System.arraycopy(f4par, from, nPar, j, run);
+        System.arraycopy(emid, from, nEmid, j, run);
+        System.arraycopy(forced, from, nForced, j, run);
+        System.arraycopy(unresolved, from, nUnres, j, run);
         // swap: the current arrays become the spare ones for the next pass
         f4parNext = f4par;
         emidNext = emid;

@@ -157,19 +157,28 @@ final class Refinement {
         int m = p.size();
         double[] nx = new double[n + m];
         double[] ny = new double[n + m];
+        int[] interval = p.interval();
+        double[] px = p.x();
         int k = 0;
         int j = 0;
-        for (int i = 0; i < n; i++) {
-            nx[j] = x[i];
-            ny[j] = y[i];
-            j++;
-            while (k < m && p.interval()[k] == i) {
-                nx[j] = p.x()[k];
+        int from = 0;
+        while (k < m) {
+            // knots from .. i unchanged (copied as runs), then the points proposed in interval i
+            int i = interval[k];
+            int run = i + 1 - from;
+            System.arraycopy(x, from, nx, j, run);
+            System.arraycopy(y, from, ny, j, run);
+            j += run;
+            while (k < m && interval[k] == i) {
+                nx[j] = px[k];
                 ny[j] = fp[k];
                 j++;
                 k++;
             }
+            from = i + 1;
         }
+        System.arraycopy(x, from, nx, j, n - from);
+        System.arraycopy(y, from, ny, j, n - from);
         x = nx;
         y = ny;
     }
