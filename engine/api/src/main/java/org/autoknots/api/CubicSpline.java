@@ -1,6 +1,7 @@
 package org.autoknots.api;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An immutable piecewise cubic, C¹ by construction, stored as one polynomial per interval in
@@ -186,7 +187,8 @@ public final class CubicSpline implements Spline {
 
     @Override
     public double knotAt(int i) {
-        return xs[i];
+        // xs has one more entry (a copy of the last knot): keep the bounds of the knots themselves
+        return xs[Objects.checkIndex(i, n)];
     }
 
     @Override
