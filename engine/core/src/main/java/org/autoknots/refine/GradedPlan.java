@@ -78,6 +78,21 @@ final class GradedPlan implements RefinementPlan {
      * interval, the divided-difference table, the scaled proposal errors.
      */
     private double[] eBuf = new double[0];
+    /**
+     * Incremental estimates: per interval Eᵢ ({@link #eBuf}), F4ᵢ ({@link #f4now}), the knot-based
+     * ratio 2Eᵢ/tolᵢ and whether the dip test can apply, kept from pass to pass (shifted by
+     * {@link #observe}) and recomputed only for the intervals marked dirty: those whose knots
+     * i − 3 … i + 4 (every knot Eᵢ, tolᵢ and the dip test read) include a new one, and the first
+     * two and last six (the end factors and the windows near the ends depend on the knot count).
+     */
+    private double[] ratioBuf = new double[0];
+    private boolean[] dipBuf = new boolean[0];
+    private boolean[] dirty = new boolean[0];
+    private boolean allDirty = true;
+    private double[] eNext = new double[0];
+    private double[] f4nowNext = new double[0];
+    private double[] ratioNext = new double[0];
+    private boolean[] dipNext = new boolean[0];
     private int[] qBuf = new int[0];
     private int[] piecesBuf = new int[0];
     private double[] tableBuf = new double[0];
@@ -103,6 +118,7 @@ final class GradedPlan implements RefinementPlan {
         Arrays.fill(f4par, Double.POSITIVE_INFINITY);
         Arrays.fill(emid, Double.POSITIVE_INFINITY);
         Arrays.fill(forced, true);
+        allDirty = true;
         open = m;
     }
 
@@ -110,6 +126,8 @@ final class GradedPlan implements RefinementPlan {
     public Proposal propose(double[] x, double[] y, Spline s) {
         int m = x.length - 1;
         double[] e = predict(x, y);
+        double[] r0 = ratioBuf;
+        boolean[] dipMay = dipBuf;
         // the rejected intervals, increasing, and their pieces
         int[] rejIdx = qBuf = grow(qBuf, m);
         int[] rejPieces = piecesBuf = grow(piecesBuf, m);
@@ -117,10 +135,10 @@ final class GradedPlan implements RefinementPlan {
         int rejected = 0;
         double worstPredicted = 0;
         for (int i = 0; i < m; i++) {
-            double tol = w.intervalTolerance(y[i], y[i + 1]);
-            double ratio = Widths.ratio(2 * e[i], tol);
-            if (!forced[i] && ratio <= 1) {
-                ratio = Widths.ratio(2 * e[i], w.dipTolerance(x, y, s, i, tol));
+            double ratio = r0[i];
+            if (!forced[i] && ratio <= 1 && dipMay[i]) {
+                // the dip test reads the spline, which every pass rebuilds: never cached
+                ratio = Widths.ratio(2 * e[i], w.dipTolerance(x, y, s, i, w.intervalTolerance(y[i], y[i + 1])));
             }
             boolean accept = !forced[i] && ratio <= 1;
             if (!accept && unresolved[i]) {
@@ -264,76 +282,121 @@ final class GradedPlan implements RefinementPlan {
         int n = x.length;
         int m = n - 1;
         int windows = Math.max(n - 4, 0);
-        // the divided-difference table in x, one division per knot and level (4 per window
-        // instead of 15); afterwards t[j] (j < windows) holds |f[x_j…x_{j+4}]| where that is safely
-        // inside the double range and NaN where the window needs the unit-coordinate fallback
         double[] t = tableBuf = grow(tableBuf, m);
-        if (windows > 0) {
-            // one sweep: at knot p the newest entry of each level, f[x_{p−1},x_p], f[x_{p−2}…x_p],
-            // f[x_{p−3}…x_p], f[x_{p−4}…x_p], each from the previous knot's entry one level down
-            // (the same operations as the level-by-level table, in another order)
-            double d1 = (y[1] - y[0]) / (x[1] - x[0]);
-            double n1 = (y[2] - y[1]) / (x[2] - x[1]);
-            double d2 = (n1 - d1) / (x[2] - x[0]);
-            d1 = n1;
-            n1 = (y[3] - y[2]) / (x[3] - x[2]);
-            double n2 = (n1 - d1) / (x[3] - x[1]);
-            double d3 = (n2 - d2) / (x[3] - x[0]);
-            d1 = n1;
-            d2 = n2;
-            for (int p = 4; p < n; p++) {
-                double xp = x[p];
-                n1 = (y[p] - y[p - 1]) / (xp - x[p - 1]);
-                n2 = (n1 - d1) / (xp - x[p - 2]);
-                double n3 = (n2 - d2) / (xp - x[p - 3]);
-                double l = xp - x[p - 4];
-                double a = Math.abs((n3 - d3) / l);
-                double l2 = l * l;
-                double scaled = a * (l2 * l2);
-                t[p - 4] = scaled > 1e-280 && scaled < 1e280 && a > 1e-280 && a < 1e280 ? a : Double.NaN;
-                d1 = n1;
-                d2 = n2;
-                d3 = n3;
-            }
-        }
-        double[] e = eBuf = grow(eBuf, m);
+        eBuf = grow(eBuf, m);
         f4now = grow(f4now, m);
-        for (int i = 0; i < m; i++) {
-            double h = x[i + 1] - x[i];
-            // the two windows most centred on the interval where they exist (interval 2nd or 3rd of
-            // the window's four): the off-centre ones smear a steep feature's F4 onto 3 neighbours
-            int jlo = Math.max(0, i - 3);
-            int jhi = Math.min(i, windows - 1);
-            if (jhi - jlo >= 2) {
-                jlo = Math.max(jlo, i - 2);
-                jhi = Math.min(jhi, i - 1);
+        ratioBuf = grow(ratioBuf, m);
+        dipBuf = grow(dipBuf, m);
+        dirty = grow(dirty, m);
+        if (allDirty) {
+            allDirty = false;
+            if (windows > 0) {
+                table(x, y, t, 0, windows - 1);
             }
-            double ends = (i == 0 || i == m - 1) ? 16 : (i == 1 || i == m - 2) ? 6 : 1;
-            double f4;
-            double ei;
-            // fast path (no division): every candidate window came from the safe table, and h⁴ is
-            // a normal number (h ≤ L_j, whose L_j⁴ is finite there)
-            double bestRaw = jlo <= jhi ? -1 : Double.NaN;
-            for (int j = jlo; j <= jhi; j++) {
-                double rj = t[j];
-                if (!(rj >= 0)) {
-                    bestRaw = Double.NaN;
-                    break;
-                }
-                bestRaw = Math.max(bestRaw, rj);
+            for (int i = 0; i < m; i++) {
+                estimate(x, y, t, i, m, windows);
             }
-            double h2 = h * h;
-            double h4 = h2 * h2;
-            if (bestRaw >= 0 && h4 > 1e-250) {
-                f4 = 24 * bestRaw;
-                ei = h4 * f4 / 384 * ends;
-                if (f4 > GUARD_GROWTH * f4par[i]) {
-                    ei = Math.max(64 * ei, emid[i]);
-                }
-                e[i] = ei;
-                f4now[i] = f4;
+            return eBuf;
+        }
+        boolean[] d = dirty;
+        for (int i = 0; i < Math.min(2, m); i++) {
+            d[i] = true;
+        }
+        for (int i = Math.max(0, m - 6); i < m; i++) {
+            d[i] = true;
+        }
+        int i = 0;
+        while (i < m) {
+            if (!d[i]) {
+                i++;
                 continue;
             }
+            int a = i;
+            while (i < m && d[i]) {
+                d[i] = false;
+                i++;
+            }
+            // windows a − 3 … i − 1 (those the intervals a … i − 1 can use)
+            int j0 = Math.max(0, a - 3);
+            int j1 = Math.min(i - 1, windows - 1);
+            if (j0 <= j1) {
+                table(x, y, t, j0, j1);
+            }
+            for (int k = a; k < i; k++) {
+                estimate(x, y, t, k, m, windows);
+            }
+        }
+        return eBuf;
+    }
+
+    /**
+     * t[j] for j0 ≤ j ≤ j1 (needs knots j0 … j1 + 4): |f[x_j…x_{j+4}]| where that is safely inside
+     * the double range, NaN where the window needs the unit-coordinate fallback. One sweep: at knot
+     * p the newest entry of each level, f[x_{p−1},x_p], f[x_{p−2}…x_p], f[x_{p−3}…x_p],
+     * f[x_{p−4}…x_p], each from the previous knot's entry one level down (the operations of the
+     * level-by-level divided-difference table, 4 divisions per window; each window's value depends
+     * on its own five knots only, wherever the sweep starts).
+     */
+    private static void table(double[] x, double[] y, double[] t, int j0, int j1) {
+        double d1 = (y[j0 + 1] - y[j0]) / (x[j0 + 1] - x[j0]);
+        double n1 = (y[j0 + 2] - y[j0 + 1]) / (x[j0 + 2] - x[j0 + 1]);
+        double d2 = (n1 - d1) / (x[j0 + 2] - x[j0]);
+        d1 = n1;
+        n1 = (y[j0 + 3] - y[j0 + 2]) / (x[j0 + 3] - x[j0 + 2]);
+        double n2 = (n1 - d1) / (x[j0 + 3] - x[j0 + 1]);
+        double d3 = (n2 - d2) / (x[j0 + 3] - x[j0]);
+        d1 = n1;
+        d2 = n2;
+        for (int p = j0 + 4; p <= j1 + 4; p++) {
+            double xp = x[p];
+            n1 = (y[p] - y[p - 1]) / (xp - x[p - 1]);
+            n2 = (n1 - d1) / (xp - x[p - 2]);
+            double n3 = (n2 - d2) / (xp - x[p - 3]);
+            double l = xp - x[p - 4];
+            double a = Math.abs((n3 - d3) / l);
+            double l2 = l * l;
+            double scaled = a * (l2 * l2);
+            t[p - 4] = scaled > 1e-280 && scaled < 1e280 && a > 1e-280 && a < 1e280 ? a : Double.NaN;
+            d1 = n1;
+            d2 = n2;
+            d3 = n3;
+        }
+    }
+
+    /**
+     * Eᵢ and F4ᵢ of interval i from the windows in t, the knot-based ratio 2Eᵢ/tolᵢ and whether
+     * the dip test can apply ({@link Widths#dipTolerance} returns tolᵢ itself otherwise).
+     */
+    private void estimate(double[] x, double[] y, double[] t, int i, int m, int windows) {
+        double h = x[i + 1] - x[i];
+        // the two windows most centred on the interval where they exist (interval 2nd or 3rd of
+        // the window's four): the off-centre ones smear a steep feature's F4 onto 3 neighbours
+        int jlo = Math.max(0, i - 3);
+        int jhi = Math.min(i, windows - 1);
+        if (jhi - jlo >= 2) {
+            jlo = Math.max(jlo, i - 2);
+            jhi = Math.min(jhi, i - 1);
+        }
+        double ends = (i == 0 || i == m - 1) ? 16 : (i == 1 || i == m - 2) ? 6 : 1;
+        double f4;
+        double ei;
+        // fast path (no division): every candidate window came from the safe table, and h⁴ is
+        // a normal number (h ≤ L_j, whose L_j⁴ is finite there)
+        double bestRaw = jlo <= jhi ? -1 : Double.NaN;
+        for (int j = jlo; j <= jhi; j++) {
+            double rj = t[j];
+            if (!(rj >= 0)) {
+                bestRaw = Double.NaN;
+                break;
+            }
+            bestRaw = Math.max(bestRaw, rj);
+        }
+        double h2 = h * h;
+        double h4 = h2 * h2;
+        if (bestRaw >= 0 && h4 > 1e-250) {
+            f4 = 24 * bestRaw;
+            ei = h4 * f4 / 384 * ends;
+        } else {
             double bestScaled = -1;
             double bestDd = 0;
             double bestLen = 0;
@@ -358,13 +421,16 @@ final class GradedPlan implements RefinementPlan {
                 f4 = 24 * bestDd / (l2 * l2);
                 ei = 24 * bestScaled / 384 * ends;
             }
-            if (f4 > GUARD_GROWTH * f4par[i]) {
-                ei = Math.max(64 * ei, emid[i]);
-            }
-            e[i] = ei;
-            f4now[i] = f4;
         }
-        return e;
+        if (f4 > GUARD_GROWTH * f4par[i]) {
+            ei = Math.max(64 * ei, emid[i]);
+        }
+        eBuf[i] = ei;
+        f4now[i] = f4;
+        double y0 = y[i];
+        double y1 = y[i + 1];
+        ratioBuf[i] = Widths.ratio(2 * ei, w.intervalTolerance(y0, y1));
+        dipBuf[i] = !(rel == 0 || y0 == 0 || y1 == 0 || (y0 < 0) != (y1 < 0)) && Widths.mayDip(y, i);
     }
 
     /**
@@ -437,6 +503,11 @@ final class GradedPlan implements RefinementPlan {
         double[] nEmid = emidNext = grow(emidNext, size);
         boolean[] nForced = forcedNext = grow(forcedNext, size);
         boolean[] nUnres = unresolvedNext = grow(unresolvedNext, size);
+        double[] nE = eNext = grow(eNext, size);
+        double[] nF4 = f4nowNext = grow(f4nowNext, size);
+        double[] nRatio = ratioNext = grow(ratioNext, size);
+        boolean[] nDip = dipNext = grow(dipNext, size);
+        boolean[] d = dirty = grow(dirty, size);
         double worstPass = 0;
         double[] scaledErr = scaledErrBuf = grow(scaledErrBuf, p.size());
         for (int k = 0; k < p.size(); k++) {
@@ -459,7 +530,12 @@ final class GradedPlan implements RefinementPlan {
             System.arraycopy(emid, from, nEmid, j, run);
             System.arraycopy(forced, from, nForced, j, run);
             System.arraycopy(unresolved, from, nUnres, j, run);
+            System.arraycopy(eBuf, from, nE, j, run);
+            System.arraycopy(f4now, from, nF4, j, run);
+            System.arraycopy(ratioBuf, from, nRatio, j, run);
+            System.arraycopy(dipBuf, from, nDip, j, run);
             j += run;
+            int jFirst = j;
             int first = k;
             while (k < np && interval[k] == i) {
                 k++;
@@ -479,6 +555,8 @@ final class GradedPlan implements RefinementPlan {
                 nUnres[j] = false;
                 j++;
             }
+            // the new knots are jFirst + 1 … j − 1: intervals within 4 of them are estimated anew
+            Arrays.fill(d, Math.max(0, jFirst - 3), Math.min(size, j + 3), true);
             from = i + 1;
         }
         int run = m - from;
@@ -486,11 +564,23 @@ final class GradedPlan implements RefinementPlan {
         System.arraycopy(emid, from, nEmid, j, run);
         System.arraycopy(forced, from, nForced, j, run);
         System.arraycopy(unresolved, from, nUnres, j, run);
+        System.arraycopy(eBuf, from, nE, j, run);
+        System.arraycopy(f4now, from, nF4, j, run);
+        System.arraycopy(ratioBuf, from, nRatio, j, run);
+        System.arraycopy(dipBuf, from, nDip, j, run);
         // swap: the current arrays become the spare ones for the next pass
         f4parNext = f4par;
         emidNext = emid;
         forcedNext = forced;
         unresolvedNext = unresolved;
+        eNext = eBuf;
+        f4nowNext = f4now;
+        ratioNext = ratioBuf;
+        dipNext = dipBuf;
+        eBuf = nE;
+        f4now = nF4;
+        ratioBuf = nRatio;
+        dipBuf = nDip;
         f4par = nPar;
         emid = nEmid;
         forced = nForced;
