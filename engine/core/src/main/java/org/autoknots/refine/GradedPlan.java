@@ -526,14 +526,7 @@ final class GradedPlan implements RefinementPlan {
             int i = interval[k];
             // untouched intervals from .. i − 1 keep their state, shifted by the points before them
             int run = i - from;
-            System.arraycopy(f4par, from, nPar, j, run);
-            System.arraycopy(emid, from, nEmid, j, run);
-            System.arraycopy(forced, from, nForced, j, run);
-            System.arraycopy(unresolved, from, nUnres, j, run);
-            System.arraycopy(eBuf, from, nE, j, run);
-            System.arraycopy(f4now, from, nF4, j, run);
-            System.arraycopy(ratioBuf, from, nRatio, j, run);
-            System.arraycopy(dipBuf, from, nDip, j, run);
+            copyUntouched(from, j, run);
             j += run;
             int jFirst = j;
             int first = k;
@@ -559,15 +552,7 @@ final class GradedPlan implements RefinementPlan {
             Arrays.fill(d, Math.max(0, jFirst - 3), Math.min(size, j + 3), true);
             from = i + 1;
         }
-        int run = m - from;
-        System.arraycopy(f4par, from, nPar, j, run);
-        System.arraycopy(emid, from, nEmid, j, run);
-        System.arraycopy(forced, from, nForced, j, run);
-        System.arraycopy(unresolved, from, nUnres, j, run);
-        System.arraycopy(eBuf, from, nE, j, run);
-        System.arraycopy(f4now, from, nF4, j, run);
-        System.arraycopy(ratioBuf, from, nRatio, j, run);
-        System.arraycopy(dipBuf, from, nDip, j, run);
+        copyUntouched(from, j, m - from);
         // swap: the current arrays become the spare ones for the next pass
         f4parNext = f4par;
         emidNext = emid;
@@ -586,6 +571,21 @@ final class GradedPlan implements RefinementPlan {
         forced = nForced;
         unresolved = nUnres;
         worst = worstPass;
+    }
+
+    /**
+     * Copies the state of {@code run} untouched intervals from index {@code from} of the current
+     * arrays to index {@code to} of the next pass's arrays (set up at the start of observe).
+     */
+    private void copyUntouched(int from, int to, int run) {
+        System.arraycopy(f4par, from, f4parNext, to, run);
+        System.arraycopy(emid, from, emidNext, to, run);
+        System.arraycopy(forced, from, forcedNext, to, run);
+        System.arraycopy(unresolved, from, unresolvedNext, to, run);
+        System.arraycopy(eBuf, from, eNext, to, run);
+        System.arraycopy(f4now, from, f4nowNext, to, run);
+        System.arraycopy(ratioBuf, from, ratioNext, to, run);
+        System.arraycopy(dipBuf, from, dipNext, to, run);
     }
 
     @Override
