@@ -144,6 +144,146 @@ public final class CubicSpline implements Spline {
     }
 
     /**
+     * The interpolating cubic spline with not-a-knot end conditions (C², s‴ continuous at x₁ and
+     * xₙ₋₂; exact for cubics; two knots give the line, three the parabola): the knot slopes mᵢ
+     * solve hᵢ·mᵢ₋₁ + 2(hᵢ₋₁ + hᵢ)·mᵢ + hᵢ₋₁·mᵢ₊₁ = 3(hᵢ·δᵢ₋₁ + hᵢ₋₁·δᵢ), each row divided by
+     * hᵢ₋₁ + hᵢ (so no product of widths is formed and knots over hundreds of decades neither
+     * overflow nor underflow), closed by the two not-a-knot rows; solved by elimination without
+     * pivoting (C. de Boor, <i>A Practical Guide to Splines</i>, Springer 1978/2001, ch. IV,
+     * CUBSPL): one forward sweep forms and eliminates each row (normalised Thomas algorithm,
+     * uᵢ = upperᵢ/pivotᵢ, rᵢ = rhsᵢ′/pivotᵢ), one backward sweep substitutes and writes each
+     * interval's {@link #hermite Hermite} record at once. The elimination's uᵢ, rᵢ are kept in
+     * the records' own storage, so the build allocates only the spline: the values equal
+     * {@code hermite(x, y, m)} with the slopes of that system, bit for bit.
+     *
+     * @param x strictly increasing, finite, at least 2 knots (copied)
+     * @param y finite values (copied)
+     * @throws IllegalArgumentException naming the first offending index and value (the messages
+     *                                  of {@link #checkKnots}, then of {@link #hermite} for a slope
+     *                                  that overflows)
+     */
+    public static CubicSpline notAKnot(double[] x, double[] y) {
+        int n = x.length;
+        if (n != y.length || n < 2) {
+            checkKnots(x, y, 2);
+        }
+        if (n < 4) {
+            return hermite(x, y, smallNotAKnotSlopes(x, y));
+        }
+        double[] p = new double[PAD + STRIDE * n];
+        // forward sweep: row i's u and r go to slots 2 and 3 of record i (overwritten by the
+        // backward sweep once read)
+        double x0 = x[0];
+        double hPrev = x[1] - x0;
+        double yPrev = y[1];
+        double dPrev = (yPrev - y[0]) / hPrev;
+        double x2 = x[2];
+        double h1 = x2 - x[1];
+        double d1 = (y[2] - yPrev) / h1;
+        double span = hPrev + h1;
+        double r0 = hPrev / span;
+        double q0 = h1 / span;
+        double uPrev = 1 / q0;
+        double rPrev = ((r0 + 2) * q0 * dPrev + r0 * r0 * d1) / q0;
+        p[PAD + 2] = uPrev;
+        p[PAD + 3] = rPrev;
+        double xPrev = x[1];
+        // finite and strictly increasing (NaN fails every comparison); checked after the sweep
+        boolean ok = Math.abs(x0) <= Double.MAX_VALUE & Math.abs(y[0]) <= Double.MAX_VALUE
+                & xPrev > x0 & Math.abs(xPrev) <= Double.MAX_VALUE & Math.abs(yPrev) <= Double.MAX_VALUE;
+        for (int i = 1, o = PAD + STRIDE; i < n - 1; i++, o += STRIDE) {
+            double xi = x[i + 1];
+            double yi = y[i + 1];
+            ok &= xi > xPrev & Math.abs(xi) <= Double.MAX_VALUE & Math.abs(yi) <= Double.MAX_VALUE;
+            double h = xi - xPrev;
+            double d = (yi - yPrev) / h;
+            double sum = hPrev + h;
+            double lam = h / sum;
+            double mu = hPrev / sum;
+            double pivot = 2 - lam * uPrev;
+            uPrev = mu / pivot;
+            rPrev = (3 * (lam * dPrev + mu * d) - lam * rPrev) / pivot;
+            p[o + 2] = uPrev;
+            p[o + 3] = rPrev;
+            xPrev = xi;
+            yPrev = yi;
+            hPrev = h;
+            dPrev = d;
+        }
+        if (!ok) {
+            checkKnots(x, y, 2);
+        }
+        // last row, m_{n-2} + ql·m_{n-1} = rhs, over the span h_{n-3} + h_{n-2}
+        double hl = x[n - 1] - x[n - 2];
+        double hm = x[n - 2] - x[n - 3];
+        double dl = (y[n - 1] - y[n - 2]) / hl;
+        double dm = (y[n - 2] - y[n - 3]) / hm;
+        double spanEnd = hm + hl;
+        double rl = hl / spanEnd;
+        double ql = hm / spanEnd;
+        double m1 = (rl * rl * dm + (2 + rl) * ql * dl - rPrev) / (ql - uPrev);
+        double x1 = x[n - 1];
+        double y1 = y[n - 1];
+        int o = PAD + STRIDE * (n - 1);
+        p[o] = y1;
+        p[o + 1] = m1;
+        p[o + 2] = 0;
+        p[o + 3] = 0;
+        boolean finiteSlopes = Math.abs(m1) <= Double.MAX_VALUE;
+        // backward sweep: mᵢ = rᵢ − uᵢ·mᵢ₊₁, then record i from (xᵢ, yᵢ, mᵢ) and (xᵢ₊₁, yᵢ₊₁, mᵢ₊₁),
+        // the arithmetic of hermite
+        for (int i = n - 2; i >= 0; i--) {
+            o -= STRIDE;
+            double m0 = p[o + 3] - p[o + 2] * m1;
+            double xa = x[i];
+            double ya = y[i];
+            finiteSlopes &= Math.abs(m0) <= Double.MAX_VALUE;
+            double h = x1 - xa;
+            double dy = y1 - ya;
+            double s0 = m0 * h;
+            double s1 = m1 * h;
+            p[o] = ya;
+            p[o + 1] = m0;
+            p[o + 2] = 3 * dy - 2 * s0 - s1;
+            p[o + 3] = s0 + s1 - 2 * dy;
+            x1 = xa;
+            y1 = ya;
+            m1 = m0;
+        }
+        if (!finiteSlopes) {
+            for (int i = 0, k = PAD + 1; i < n; i++, k += STRIDE) {
+                if (!Double.isFinite(p[k])) {
+                    throw new IllegalArgumentException("slope at knot " + i + " (x = " + x[i] + ") is " + p[k]);
+                }
+            }
+        }
+        double[] xs = Arrays.copyOf(x, n + 1);
+        xs[n] = x[n - 1];
+        return new CubicSpline(p, xs, n);
+    }
+
+    /** Not-a-knot slopes for 2 knots (the line) and 3 (the parabola). */
+    private static double[] smallNotAKnotSlopes(double[] x, double[] y) {
+        int n = x.length;
+        double[] m = new double[n];
+        if (n == 2) {
+            double s = (y[1] - y[0]) / (x[1] - x[0]);
+            m[0] = s;
+            m[1] = s;
+            return m;
+        }
+        double h0 = x[1] - x[0];
+        double h1 = x[2] - x[1];
+        double d0 = (y[1] - y[0]) / h0;
+        double d1 = (y[2] - y[1]) / h1;
+        double c2 = (d1 - d0) / (h0 + h1);
+        m[0] = d0 - c2 * h0;
+        m[1] = d0 + c2 * h0;
+        m[2] = d1 + c2 * h1;
+        return m;
+    }
+
+    /**
      * Checks knots and values: equal lengths, at least {@code minKnots}, finite, x strictly
      * increasing. Spline kinds call it before building.
      *

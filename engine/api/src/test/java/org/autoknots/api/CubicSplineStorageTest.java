@@ -97,4 +97,61 @@ class CubicSplineStorageTest {
                 () -> CubicSpline.hermite(new double[] {0}, new double[] {0}, new double[] {0}));
         assertEquals("need at least 2 knots, got 1", e.getMessage());
     }
+
+    /**
+     * {@link CubicSpline#notAKnot} reproduces every cubic (not-a-knot end conditions are exact for
+     * cubics), interpolates at every knot, has the cubic's slope at every knot, and reports bad
+     * knots with the checkKnots messages; sizes 2, 3 (line, parabola) and 4 up.
+     */
+    @Test
+    void notAKnotReproducesCubicsAndReportsBadKnots() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int n : new int[] {4, 5, 9, 200}) {
+            double[] x = knots(rnd, n);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = cubic(x[i]);
+            }
+            CubicSpline s = CubicSpline.notAKnot(x, y);
+            double[] slopes = s.slopes();
+            for (int i = 0; i < n; i++) {
+                assertEquals(y[i], s.value(x[i]), 0.0, "n = " + n + ", knot " + i);
+                assertEquals(cubicSlope(x[i]), slopes[i], 1e-11, "n = " + n + ", slope " + i);
+            }
+            for (int k = 0; k <= 1000; k++) {
+                double t = 3.0 * k / 1000 + 1e-4 * (rnd.nextDouble() - 0.5);
+                t = Math.max(0, Math.min(3, t));
+                assertEquals(cubic(t), s.value(t), 1e-12 * (1 + Math.abs(cubic(t))), "n = " + n + ", x = " + t);
+            }
+        }
+        // two knots: the line; three: the parabola through them
+        CubicSpline line = CubicSpline.notAKnot(new double[] {1, 3}, new double[] {2, 6});
+        assertEquals(4.0, line.value(2.0), 1e-15);
+        CubicSpline parabola = CubicSpline.notAKnot(new double[] {0, 1, 3}, new double[] {0, 1, 9});
+        assertEquals(4.0, parabola.value(2.0), 1e-14);
+        assertEquals(6.0, parabola.derivative(3.0), 1e-13);
+
+        double[] x = {0, 1, 2, 3, 4, 5};
+        double[] y = new double[6];
+        x[4] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CubicSpline.notAKnot(x, y));
+        assertEquals("knots must increase strictly: x[3] = 3.0, x[4] = 3.0", e.getMessage());
+        x[4] = 4;
+        y[2] = Double.NaN;
+        e = assertThrows(IllegalArgumentException.class, () -> CubicSpline.notAKnot(x, y));
+        assertEquals("value at knot 2 (x = 2.0) is NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CubicSpline.notAKnot(x, new double[5]));
+        assertEquals("knots and values differ in length: 6 vs 5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> CubicSpline.notAKnot(new double[] {0}, new double[] {0}));
+        assertEquals("need at least 2 knots, got 1", e.getMessage());
+    }
+
+    private static double cubic(double t) {
+        return 0.5 - 1.25 * t + 0.75 * t * t - 0.2 * t * t * t;
+    }
+
+    private static double cubicSlope(double t) {
+        return -1.25 + 1.5 * t - 0.6 * t * t;
+    }
 }

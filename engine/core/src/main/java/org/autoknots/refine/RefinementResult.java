@@ -18,7 +18,8 @@ import org.autoknots.api.Spline;
  * @param unresolved      locations (x) of intervals that could not be split further while still
  *                        failing the tolerance (probable discontinuities or noise); empty when none
  * @param worstErrorRatio the largest |f − s|/(abs + rel·|f|) over the test points of the last pass
- * @param functionNanos   time spent inside f, summed over all evaluating threads
+ * @param functionNanos   time spent evaluating f, summed over all evaluating threads (each
+ *                        evaluating loop timed as a whole)
  * @param engineNanos     wall time of the engine itself (everything but the evaluation phases)
  * @param zeroCrossings   with abs = 0: where f crosses or touches 0 inside the range (increasing),
  *                        each a reason for {@code converged = false}; empty otherwise
