@@ -56,47 +56,58 @@ final class GradedPlan implements RefinementPlan {
     private int refineRounds;
     private long counter;
 
-    /** per interval: F4 of the parent, error measured at creation, forced open, unresolved */
+    /** {@link #flags} bits: forced open, unresolved, the dip test can apply, estimated this pass */
+    private static final byte FORCED = 1;
+    private static final byte UNRESOLVED = 2;
+    private static final byte DIP = 4;
+    private static final byte FRESH = 8;
+
+    /**
+     * The per-interval state carried from pass to pass (shifted by {@link #observe}; 25 bytes an
+     * interval, since the copy is what a pass over a million knots mostly waits for): F4 of the
+     * parent, the error measured at creation, the knot-based ratio 2Eᵢ/tolᵢ, and the flags. The
+     * ratio and the {@link #DIP} flag are incremental estimates, recomputed only for the intervals
+     * marked dirty: those whose knots i − 3 … i + 4 (every knot Eᵢ, tolᵢ and the dip test read)
+     * include a new one, and the first two and last six (the end factors and the windows near the
+     * ends depend on the knot count).
+     */
     private double[] f4par = new double[0];
     private double[] emid = new double[0];
-    private boolean[] forced = new boolean[0];
-    private boolean[] unresolved = new boolean[0];
+    private double[] ratioBuf = new double[0];
+    private byte[] flags = new byte[0];
 
     /** the next pass's per-interval state, written by {@link #observe} (swapped with the above) */
     private double[] f4parNext = new double[0];
     private double[] emidNext = new double[0];
-    private boolean[] forcedNext = new boolean[0];
-    private boolean[] unresolvedNext = new boolean[0];
+    private double[] ratioNext = new double[0];
+    private byte[] flagsNext = new byte[0];
 
-    /** per interval, from the last propose: current F4 (to hand to children) */
-    private double[] f4now = new double[0];
-    /** per proposed point: its fraction t of the parent interval in u (only the first ones are used) */
-    private double[] tProp = new double[0];
     /**
-     * Scratch reused across passes (the arrays above and these are only ever grown, so a pass
-     * allocates no per-knot arrays beyond the proposal itself): predicted errors, pieces per
-     * interval, the divided-difference table, the scaled proposal errors.
+     * Eᵢ and F4ᵢ of the intervals estimated in this pass's {@link #predict} (flag {@link #FRESH});
+     * not carried: for any other interval they are recomputed from its knots when needed (the dip
+     * test, the F4 a rejected interval hands to its children), with the same result, since none
+     * of the knots they read has changed since.
      */
     private double[] eBuf = new double[0];
+    private double[] f4now = new double[0];
+    /** per proposed point: its fraction t of the parent interval in u, and the parent's F4 */
+    private double[] tProp = new double[0];
+    private double[] f4Prop = new double[0];
     /**
-     * Incremental estimates: per interval Eᵢ ({@link #eBuf}), F4ᵢ ({@link #f4now}), the knot-based
-     * ratio 2Eᵢ/tolᵢ and whether the dip test can apply, kept from pass to pass (shifted by
-     * {@link #observe}) and recomputed only for the intervals marked dirty: those whose knots
-     * i − 3 … i + 4 (every knot Eᵢ, tolᵢ and the dip test read) include a new one, and the first
-     * two and last six (the end factors and the windows near the ends depend on the knot count).
+     * Scratch reused across passes (the arrays above and these are only ever grown, so a pass
+     * allocates no per-knot arrays beyond the proposal itself): dirty marks, rejected intervals
+     * and their pieces and F4, the divided-difference table, the scaled proposal errors, and the
+     * windows and result of one recomputed estimate.
      */
-    private double[] ratioBuf = new double[0];
-    private boolean[] dipBuf = new boolean[0];
     private boolean[] dirty = new boolean[0];
     private boolean allDirty = true;
-    private double[] eNext = new double[0];
-    private double[] f4nowNext = new double[0];
-    private double[] ratioNext = new double[0];
-    private boolean[] dipNext = new boolean[0];
     private int[] qBuf = new int[0];
     private int[] piecesBuf = new int[0];
+    private double[] rejF4Buf = new double[0];
     private double[] tableBuf = new double[0];
     private double[] scaledErrBuf = new double[0];
+    private final double[] oneTable = new double[4];
+    private final double[] oneF4 = new double[1];
     private int open;
     private double worst = Double.NaN;
 
@@ -113,11 +124,11 @@ final class GradedPlan implements RefinementPlan {
         int m = x.length - 1;
         f4par = new double[m];
         emid = new double[m];
-        forced = new boolean[m];
-        unresolved = new boolean[m];
+        ratioBuf = new double[m];
+        flags = new byte[m];
         Arrays.fill(f4par, Double.POSITIVE_INFINITY);
         Arrays.fill(emid, Double.POSITIVE_INFINITY);
-        Arrays.fill(forced, true);
+        Arrays.fill(flags, FORCED);
         allDirty = true;
         open = m;
     }
@@ -125,27 +136,34 @@ final class GradedPlan implements RefinementPlan {
     @Override
     public Proposal propose(double[] x, double[] y, Spline s) {
         int m = x.length - 1;
-        double[] e = predict(x, y);
+        predict(x, y);
         double[] r0 = ratioBuf;
-        boolean[] dipMay = dipBuf;
-        // the rejected intervals, increasing, and their pieces
+        byte[] fl = flags;
+        // the rejected intervals, increasing, their pieces and F4
         int[] rejIdx = qBuf = grow(qBuf, m);
         int[] rejPieces = piecesBuf = grow(piecesBuf, m);
+        double[] rejF4 = rejF4Buf = grow(rejF4Buf, m);
         int total = 0;
         int rejected = 0;
-        double worstPredicted = 0;
+        double worstRatio = 0;
         for (int i = 0; i < m; i++) {
+            int f = fl[i];
             double ratio = r0[i];
-            if (!forced[i] && ratio <= 1 && dipMay[i]) {
+            boolean forcedOpen = (f & FORCED) != 0;
+            if (!forcedOpen && ratio <= 1 && (f & DIP) != 0) {
                 // the dip test reads the spline, which every pass rebuilds: never cached
-                ratio = Widths.ratio(2 * e[i], w.dipTolerance(x, y, s, i, w.intervalTolerance(y[i], y[i + 1])));
+                double ei = (f & FRESH) != 0 ? eBuf[i] : recompute(x, y, i);
+                ratio = Widths.ratio(2 * ei, w.dipTolerance(x, y, s, i, w.intervalTolerance(y[i], y[i + 1])));
             }
-            boolean accept = !forced[i] && ratio <= 1;
-            if (!accept && unresolved[i]) {
+            boolean accept = !forcedOpen && ratio <= 1;
+            if (!accept && (f & UNRESOLVED) != 0) {
                 continue;
             }
             if (accept) {
-                worstPredicted = Math.max(worstPredicted, ratio / 2);
+                // (the largest ratio, halved once at the end: the same as the largest half)
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                }
                 continue;
             }
             double u0 = w.u(x[i]);
@@ -154,13 +172,23 @@ final class GradedPlan implements RefinementPlan {
             // jittered pieces are at least 0.8/q of the interval: keep them above the width floor
             pieces = w.maxPieces(x[i], x[i + 1], u0, u1, pieces, 0.8);
             if (pieces < 2) {
-                unresolved[i] = true;
+                fl[i] |= UNRESOLVED;
                 continue;
             }
             rejIdx[rejected] = i;
             rejPieces[rejected] = pieces;
             total += pieces - 1;
             rejected++;
+        }
+        // the F4 each rejected interval hands to its children
+        for (int r = 0; r < rejected; r++) {
+            int i = rejIdx[r];
+            if ((fl[i] & FRESH) != 0) {
+                rejF4[r] = f4now[i];
+            } else {
+                recompute(x, y, i);
+                rejF4[r] = oneF4[0];
+            }
         }
         if (rejected == 0) {
             if (roundsLeft > 0) {
@@ -171,12 +199,13 @@ final class GradedPlan implements RefinementPlan {
                 }
             }
             open = 0;
-            worst = worstPredicted;
+            worst = worstRatio / 2;
             return Proposal.EMPTY;
         }
         double[] px = new double[total];
         int[] pi = new int[total];
         double[] pt = tProp = grow(tProp, total);
+        double[] pf = f4Prop = grow(f4Prop, total);
         int k = 0;
         for (int r = 0; r < rejected; r++) {
             int i = rejIdx[r];
@@ -196,12 +225,13 @@ final class GradedPlan implements RefinementPlan {
                     px[k] = v;
                     pi[k] = i;
                     pt[k] = t;
+                    pf[k] = rejF4[r];
                     prev = v;
                     k++;
                 }
             }
             if (k == first) {
-                unresolved[i] = true;
+                fl[i] |= UNRESOLVED;
             } else if (x0 < 0 && x1 > 0) {
                 snapToZero(px, first, k, x0, x1);
             }
@@ -245,6 +275,10 @@ final class GradedPlan implements RefinementPlan {
         return a.length >= size ? a : new int[Math.max(size, a.length + (a.length >> 1))];
     }
 
+    private static byte[] grow(byte[] a, int size) {
+        return a.length >= size ? a : new byte[Math.max(size, a.length + (a.length >> 1))];
+    }
+
     private static boolean[] grow(boolean[] a, int size) {
         return a.length >= size ? a : new boolean[Math.max(size, a.length + (a.length >> 1))];
     }
@@ -271,32 +305,31 @@ final class GradedPlan implements RefinementPlan {
     }
 
     /**
-     * Predicted error Eᵢ of every interval (kink guard applied); keeps F4ᵢ in {@link #f4now}.
+     * Predicted error Eᵢ of every dirty interval (kink guard applied), into {@link #eBuf}, with
+     * F4ᵢ in {@link #f4now}, the ratio and the flags.
      * Each window's divided difference is used as D_j = L_j⁴·f[x_j…x_{j+4}] (its value in the
      * window's unit coordinate), so hᵢ⁴·f[x_j…x_{j+4}] = (hᵢ/L_j)⁴·D_j never overflows. D_j comes
      * from the ordinary divided-difference table in x when that is safely inside the double range
      * (the common case, 4 divisions per knot) and is otherwise recomputed in the unit coordinate,
      * so knots over hundreds of decades neither overflow nor underflow.
      */
-    private double[] predict(double[] x, double[] y) {
+    private void predict(double[] x, double[] y) {
         int n = x.length;
         int m = n - 1;
         int windows = Math.max(n - 4, 0);
         double[] t = tableBuf = grow(tableBuf, m);
         eBuf = grow(eBuf, m);
         f4now = grow(f4now, m);
-        ratioBuf = grow(ratioBuf, m);
-        dipBuf = grow(dipBuf, m);
         dirty = grow(dirty, m);
         if (allDirty) {
             allDirty = false;
             if (windows > 0) {
-                table(x, y, t, 0, windows - 1);
+                table(x, y, t, 0, 0, windows - 1);
             }
             for (int i = 0; i < m; i++) {
-                estimate(x, y, t, i, m, windows);
+                store(x, y, t, i, m, windows);
             }
-            return eBuf;
+            return;
         }
         boolean[] d = dirty;
         for (int i = 0; i < Math.min(2, m); i++) {
@@ -320,24 +353,50 @@ final class GradedPlan implements RefinementPlan {
             int j0 = Math.max(0, a - 3);
             int j1 = Math.min(i - 1, windows - 1);
             if (j0 <= j1) {
-                table(x, y, t, j0, j1);
+                table(x, y, t, 0, j0, j1);
             }
             for (int k = a; k < i; k++) {
-                estimate(x, y, t, k, m, windows);
+                store(x, y, t, k, m, windows);
             }
         }
-        return eBuf;
+    }
+
+    /** Estimates interval i from the windows in t and keeps Eᵢ, F4ᵢ, the ratio and the flags. */
+    private void store(double[] x, double[] y, double[] t, int i, int m, int windows) {
+        double ei = estimate(x, y, t, 0, i, m, windows, f4now, i);
+        eBuf[i] = ei;
+        double y0 = y[i];
+        double y1 = y[i + 1];
+        ratioBuf[i] = Widths.ratio(2 * ei, w.intervalTolerance(y0, y1));
+        boolean dip = !(rel == 0 || y0 == 0 || y1 == 0 || (y0 < 0) != (y1 < 0)) && Widths.mayDip(y, i);
+        flags[i] = (byte) ((flags[i] & (FORCED | UNRESOLVED)) | FRESH | (dip ? DIP : 0));
     }
 
     /**
-     * t[j] for j0 ≤ j ≤ j1 (needs knots j0 … j1 + 4): |f[x_j…x_{j+4}]| where that is safely inside
+     * Eᵢ of interval i (returned) and F4ᵢ ({@link #oneF4}) recomputed from its knots alone, for an
+     * interval not estimated in this pass: the same windows and operations as {@link #predict},
+     * so the same values.
+     */
+    private double recompute(double[] x, double[] y, int i) {
+        int n = x.length;
+        int windows = Math.max(n - 4, 0);
+        int jlo = Math.max(0, i - 3);
+        int jhi = Math.min(i, windows - 1);
+        if (jlo <= jhi) {
+            table(x, y, oneTable, jlo, jlo, jhi);
+        }
+        return estimate(x, y, oneTable, jlo, i, n - 1, windows, oneF4, 0);
+    }
+
+    /**
+     * t[j − off] for j0 ≤ j ≤ j1 (needs knots j0 … j1 + 4): |f[x_j…x_{j+4}]| where that is safely inside
      * the double range, NaN where the window needs the unit-coordinate fallback. One sweep: at knot
      * p the newest entry of each level, f[x_{p−1},x_p], f[x_{p−2}…x_p], f[x_{p−3}…x_p],
      * f[x_{p−4}…x_p], each from the previous knot's entry one level down (the operations of the
      * level-by-level divided-difference table, 4 divisions per window; each window's value depends
      * on its own five knots only, wherever the sweep starts).
      */
-    private static void table(double[] x, double[] y, double[] t, int j0, int j1) {
+    private static void table(double[] x, double[] y, double[] t, int off, int j0, int j1) {
         double d1 = (y[j0 + 1] - y[j0]) / (x[j0 + 1] - x[j0]);
         double n1 = (y[j0 + 2] - y[j0 + 1]) / (x[j0 + 2] - x[j0 + 1]);
         double d2 = (n1 - d1) / (x[j0 + 2] - x[j0]);
@@ -356,7 +415,7 @@ final class GradedPlan implements RefinementPlan {
             double a = Math.abs((n3 - d3) / l);
             double l2 = l * l;
             double scaled = a * (l2 * l2);
-            t[p - 4] = scaled > 1e-280 && scaled < 1e280 && a > 1e-280 && a < 1e280 ? a : Double.NaN;
+            t[p - 4 - off] = scaled > 1e-280 && scaled < 1e280 && a > 1e-280 && a < 1e280 ? a : Double.NaN;
             d1 = n1;
             d2 = n2;
             d3 = n3;
@@ -364,10 +423,11 @@ final class GradedPlan implements RefinementPlan {
     }
 
     /**
-     * Eᵢ and F4ᵢ of interval i from the windows in t, the knot-based ratio 2Eᵢ/tolᵢ and whether
-     * the dip test can apply ({@link Widths#dipTolerance} returns tolᵢ itself otherwise).
+     * @return Eᵢ of interval i from the windows in t (window j at t[j − off]); F4ᵢ goes to
+     *         f4Out[f4At]
      */
-    private void estimate(double[] x, double[] y, double[] t, int i, int m, int windows) {
+    private double estimate(double[] x, double[] y, double[] t, int off, int i, int m, int windows, double[] f4Out,
+            int f4At) {
         double h = x[i + 1] - x[i];
         // the two windows most centred on the interval where they exist (interval 2nd or 3rd of
         // the window's four): the off-centre ones smear a steep feature's F4 onto 3 neighbours
@@ -384,7 +444,7 @@ final class GradedPlan implements RefinementPlan {
         // a normal number (h ≤ L_j, whose L_j⁴ is finite there)
         double bestRaw = jlo <= jhi ? -1 : Double.NaN;
         for (int j = jlo; j <= jhi; j++) {
-            double rj = t[j];
+            double rj = t[j - off];
             if (!(rj >= 0)) {
                 bestRaw = Double.NaN;
                 break;
@@ -403,7 +463,7 @@ final class GradedPlan implements RefinementPlan {
             int best = -1;
             for (int j = jlo; j <= jhi; j++) {
                 double len = x[j + 4] - x[j];
-                double dd = unitDifference(x, y, t, j, len);
+                double dd = unitDifference(x, y, t[j - off], j, len);
                 double r = h / len;
                 double scaled = r * r * r * r * dd;
                 if (scaled > bestScaled || Double.isNaN(scaled)) {
@@ -425,20 +485,15 @@ final class GradedPlan implements RefinementPlan {
         if (f4 > GUARD_GROWTH * f4par[i]) {
             ei = Math.max(64 * ei, emid[i]);
         }
-        eBuf[i] = ei;
-        f4now[i] = f4;
-        double y0 = y[i];
-        double y1 = y[i + 1];
-        ratioBuf[i] = Widths.ratio(2 * ei, w.intervalTolerance(y0, y1));
-        dipBuf[i] = !(rel == 0 || y0 == 0 || y1 == 0 || (y0 < 0) != (y1 < 0)) && Widths.mayDip(y, i);
+        f4Out[f4At] = f4;
+        return ei;
     }
 
     /**
      * D_j = L_j⁴·|f[x_j…x_{j+4}]|, the window's divided difference in its unit coordinate: from the
-     * table entry when that was safe ({@code t[j]} not NaN), else computed in the unit coordinate.
+     * table entry a when that was safe (not NaN), else computed in the unit coordinate.
      */
-    private static double unitDifference(double[] x, double[] y, double[] t, int j, double l) {
-        double a = t[j];
+    private static double unitDifference(double[] x, double[] y, double a, int j, double l) {
         if (a >= 0) {
             double l2 = l * l;
             return a * (l2 * l2);
@@ -460,7 +515,8 @@ final class GradedPlan implements RefinementPlan {
     /** Forces open the intervals wider in u than mean + k·sd; @return how many. */
     private int forcePlateaus(double[] x) {
         int m = x.length - 1;
-        double[] widths = new double[m];
+        // the divided-difference scratch is free here (the next propose recomputes what it needs)
+        double[] widths = tableBuf = grow(tableBuf, m);
         double sum = 0;
         int count = 0;
         double uPrev = w.u(x[0]);
@@ -468,7 +524,7 @@ final class GradedPlan implements RefinementPlan {
             double u = w.u(x[i + 1]);
             widths[i] = u - uPrev;
             uPrev = u;
-            if (!unresolved[i]) {
+            if ((flags[i] & UNRESOLVED) == 0) {
                 sum += widths[i];
                 count++;
             }
@@ -479,7 +535,7 @@ final class GradedPlan implements RefinementPlan {
         double mean = sum / count;
         double var = 0;
         for (int i = 0; i < m; i++) {
-            if (!unresolved[i]) {
+            if ((flags[i] & UNRESOLVED) == 0) {
                 double d = widths[i] - mean;
                 var += d * d;
             }
@@ -487,8 +543,8 @@ final class GradedPlan implements RefinementPlan {
         double threshold = mean + refineK * Math.sqrt(var / count);
         int n = 0;
         for (int i = 0; i < m; i++) {
-            if (!unresolved[i] && widths[i] > threshold) {
-                forced[i] = true;
+            if ((flags[i] & UNRESOLVED) == 0 && widths[i] > threshold) {
+                flags[i] |= FORCED;
                 n++;
             }
         }
@@ -501,12 +557,8 @@ final class GradedPlan implements RefinementPlan {
         int size = m + p.size();
         double[] nPar = f4parNext = grow(f4parNext, size);
         double[] nEmid = emidNext = grow(emidNext, size);
-        boolean[] nForced = forcedNext = grow(forcedNext, size);
-        boolean[] nUnres = unresolvedNext = grow(unresolvedNext, size);
-        double[] nE = eNext = grow(eNext, size);
-        double[] nF4 = f4nowNext = grow(f4nowNext, size);
         double[] nRatio = ratioNext = grow(ratioNext, size);
-        boolean[] nDip = dipNext = grow(dipNext, size);
+        byte[] nFlags = flagsNext = grow(flagsNext, size);
         boolean[] d = dirty = grow(dirty, size);
         double worstPass = 0;
         double[] scaledErr = scaledErrBuf = grow(scaledErrBuf, p.size());
@@ -542,10 +594,11 @@ final class GradedPlan implements RefinementPlan {
                 if (c < k - first) {
                     em = Math.max(em, scaledErr[first + c]);
                 }
-                nPar[j] = f4now[i];
+                nPar[j] = f4Prop[first];
                 nEmid[j] = em;
-                nForced[j] = false;
-                nUnres[j] = false;
+                // the ratio is estimated anew (dirty below) before it is read
+                nRatio[j] = 0;
+                nFlags[j] = 0;
                 j++;
             }
             // the new knots are jFirst + 1 … j − 1: intervals within 4 of them are estimated anew
@@ -556,20 +609,12 @@ final class GradedPlan implements RefinementPlan {
         // swap: the current arrays become the spare ones for the next pass
         f4parNext = f4par;
         emidNext = emid;
-        forcedNext = forced;
-        unresolvedNext = unresolved;
-        eNext = eBuf;
-        f4nowNext = f4now;
         ratioNext = ratioBuf;
-        dipNext = dipBuf;
-        eBuf = nE;
-        f4now = nF4;
-        ratioBuf = nRatio;
-        dipBuf = nDip;
+        flagsNext = flags;
         f4par = nPar;
         emid = nEmid;
-        forced = nForced;
-        unresolved = nUnres;
+        ratioBuf = nRatio;
+        flags = nFlags;
         worst = worstPass;
     }
 
@@ -580,12 +625,13 @@ final class GradedPlan implements RefinementPlan {
     private void copyUntouched(int from, int to, int run) {
         System.arraycopy(f4par, from, f4parNext, to, run);
         System.arraycopy(emid, from, emidNext, to, run);
-        System.arraycopy(forced, from, forcedNext, to, run);
-        System.arraycopy(unresolved, from, unresolvedNext, to, run);
-        System.arraycopy(eBuf, from, eNext, to, run);
-        System.arraycopy(f4now, from, f4nowNext, to, run);
         System.arraycopy(ratioBuf, from, ratioNext, to, run);
-        System.arraycopy(dipBuf, from, dipNext, to, run);
+        // FRESH marks this pass's estimates (eBuf, f4now are not carried): cleared on the way
+        byte[] a = flags;
+        byte[] b = flagsNext;
+        for (int k = 0; k < run; k++) {
+            b[to + k] = (byte) (a[from + k] & ~FRESH);
+        }
     }
 
     @Override
@@ -600,7 +646,12 @@ final class GradedPlan implements RefinementPlan {
 
     @Override
     public double[] unresolved(double[] x) {
-        return w.clusters(x, Arrays.copyOf(unresolved, x.length - 1));
+        int m = x.length - 1;
+        boolean[] flagged = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            flagged[i] = (flags[i] & UNRESOLVED) != 0;
+        }
+        return w.clusters(x, flagged);
     }
 
     @Override
