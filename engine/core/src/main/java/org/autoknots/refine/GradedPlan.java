@@ -108,6 +108,8 @@ final class GradedPlan implements RefinementPlan {
     private double[] scaledErrBuf = new double[0];
     private final double[] oneTable = new double[4];
     private final double[] oneF4 = new double[1];
+    /** the knots {@link #prepare} last estimated (the next propose for them skips predict) */
+    private double[] preparedFor;
     private int open;
     private double worst = Double.NaN;
 
@@ -134,9 +136,18 @@ final class GradedPlan implements RefinementPlan {
     }
 
     @Override
+    public void prepare(double[] x, double[] y) {
+        predict(x, y);
+        preparedFor = x;
+    }
+
+    @Override
     public Proposal propose(double[] x, double[] y, Spline s) {
         int m = x.length - 1;
-        predict(x, y);
+        if (preparedFor != x) {
+            predict(x, y);
+        }
+        preparedFor = null;
         double[] r0 = ratioBuf;
         byte[] fl = flags;
         // the rejected intervals, increasing, their pieces and F4

@@ -20,6 +20,14 @@ final class ParallelEvaluator {
         return t;
     });
 
+    /** @return the shared pool of daemon threads (also used by the engine's own helper work) */
+    static ExecutorService pool() {
+        return POOL;
+    }
+
+    /** Longest run of points one worker takes at a time. */
+    private static final int MAX_CHUNK = 4096;
+
     private final RealFunction f;
     private final int concurrency;
     private final AtomicLong functionNanos = new AtomicLong();
@@ -61,6 +69,10 @@ final class ParallelEvaluator {
             return out;
         }
         AtomicInteger next = new AtomicInteger();
+        // points are handed out in runs: one shared counter update per run, not per point (for a
+        // cheap f the contended update would cost more than f), runs short enough (1/32 of a
+        // worker's share) that an expensive f still keeps every worker busy to the end
+        int chunk = Math.max(1, Math.min(MAX_CHUNK, n / (workers * 32)));
         Failure failure = new Failure();
         CountDownLatch done = new CountDownLatch(workers - 1);
         Runnable work = () -> {
@@ -69,14 +81,17 @@ final class ParallelEvaluator {
             long t0 = System.nanoTime();
             try {
                 while (!failure.seen()) {
-                    int i = next.getAndIncrement();
-                    if (i >= n) {
+                    int start = next.getAndAdd(chunk);
+                    if (start >= n) {
                         return;
                     }
-                    try {
-                        out[i] = finite(xs[i], f.value(xs[i]));
-                    } catch (RuntimeException | Error e) {
-                        failure.record(i, e);
+                    int end = Math.min(n, start + chunk);
+                    for (int i = start; i < end && !failure.seen(); i++) {
+                        try {
+                            out[i] = finite(xs[i], f.value(xs[i]));
+                        } catch (RuntimeException | Error e) {
+                            failure.record(i, e);
+                        }
                     }
                 }
             } finally {

@@ -2,6 +2,8 @@ package org.autoknots.refine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.autoknots.api.RealFunction;
 import org.autoknots.api.Spline;
 import org.autoknots.api.SplineKind;
@@ -17,6 +19,12 @@ import reactor.core.publisher.SynchronousSink;
  * call runs at most one pass, so the work is pulled by the subscriber's demand.
  */
 final class Refinement {
+
+    /**
+     * Knots from which, at concurrency ≥ 2, the end of each pass runs on two threads
+     * ({@link #pipelined}); below it the hand-over costs more than it saves.
+     */
+    static final int PIPELINE_MIN_KNOTS = 50_000;
 
     private final RefinementOptions o;
     private final RefinementPlan plan;
@@ -92,9 +100,15 @@ final class Refinement {
         for (int k = 0; k < m; k++) {
             sp[k] = spline.value(p.interval()[k], p.x()[k]);
         }
-        plan.observe(x, y, spline, p, fp, sp);
-        merge(p, fp);
-        spline = kind.build(x, y);
+        if (o.concurrency() >= 2 && (long) x.length + m >= PIPELINE_MIN_KNOTS) {
+            pipelined(p, fp, sp);
+        } else {
+            plan.observe(x, y, spline, p, fp, sp);
+            double[][] merged = merge(x, y, p, fp);
+            x = merged[0];
+            y = merged[1];
+            spline = kind.build(x, y);
+        }
         evaluations += m;
         passes++;
         double measured = plan.worstErrorRatio();
@@ -151,8 +165,58 @@ final class Refinement {
         }
     }
 
-    /** Linear merge of the proposed points into the knots. */
-    private void merge(RefinementPlan.Proposal p, double[] fp) {
+    /**
+     * The end of a pass on two threads (the concurrency allows two): a helper merges the points
+     * into the knots and builds the spline while this thread updates the plan's state and then
+     * does the plan's work that needs the new knots but not the spline ({@link
+     * RefinementPlan#prepare}); the results are the same as one after the other, since each step
+     * reads only what the previous ones finished writing.
+     */
+    private void pipelined(RefinementPlan.Proposal p, double[] fp, double[] sp) {
+        double[] x0 = x;
+        double[] y0 = y;
+        CompletableFuture<double[][]> merged = new CompletableFuture<>();
+        CompletableFuture<Spline> built = CompletableFuture.supplyAsync(() -> {
+            double[][] a;
+            try {
+                a = merge(x0, y0, p, fp);
+            } catch (RuntimeException | Error e) {
+                merged.completeExceptionally(e);
+                throw e;
+            }
+            merged.complete(a);
+            return kind.build(a[0], a[1]);
+        }, ParallelEvaluator.pool());
+        try {
+            plan.observe(x0, y0, spline, p, fp, sp);
+        } finally {
+            // never leave the helper's result behind (an error here is rethrown after it)
+            double[][] a = join(merged);
+            x = a[0];
+            y = a[1];
+        }
+        plan.prepare(x, y);
+        spline = join(built);
+    }
+
+    /** The value of a helper's future; what the helper threw is rethrown as it was. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** @return the knots and values with the proposed points merged in (linear merge) */
+    private static double[][] merge(double[] x, double[] y, RefinementPlan.Proposal p, double[] fp) {
         int n = x.length;
         int m = p.size();
         double[] nx = new double[n + m];
@@ -179,8 +243,7 @@ final class Refinement {
         }
         System.arraycopy(x, from, nx, j, n - from);
         System.arraycopy(y, from, ny, j, n - from);
-        x = nx;
-        y = ny;
+        return new double[][] {nx, ny};
     }
 
     /**

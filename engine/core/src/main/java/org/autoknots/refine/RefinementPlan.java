@@ -33,6 +33,14 @@ interface RefinementPlan {
     void start(double[] x, double[] y, Spline s);
 
     /**
+     * Optional head start on the next {@link #propose} for the same knots: work that needs the
+     * knots and values but not the spline. The engine may call it while the spline is being
+     * built on another thread; propose must give the same result whether or not it was called.
+     */
+    default void prepare(double[] x, double[] y) {
+    }
+
+    /**
      * @return the points to evaluate next; empty when the plan is finished (everything
      *         accepted or unresolved, refine rounds spent). Never a point equal to a knot.
      */

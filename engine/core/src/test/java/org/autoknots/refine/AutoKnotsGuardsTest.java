@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
+import org.autoknots.api.CubicSpline;
 import org.autoknots.engine.EngineEvent;
 import org.autoknots.engine.Warning;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -188,6 +190,27 @@ class AutoKnotsGuardsTest {
             assertTrue(Arrays.equals(one.spline().values(), many.spline().values()), "values, concurrency " + c);
             assertEquals(one.passes(), many.passes());
         }
+    }
+
+    /**
+     * Above {@link Refinement#PIPELINE_MIN_KNOTS} knots, concurrency ≥ 2 also runs the end of each
+     * pass on two threads (merge and spline build beside the plan's update and estimates): the
+     * knots, values and slopes are bit for bit those of concurrency 1.
+     */
+    @Test
+    void largeTablesAreTheSameWhenThePassesRunOnTwoThreads() {
+        RefinementOptions.Builder b = RefinementOptions.builder(0, 6000).rel(1e-8).abs(1e-8)
+                .mode(RefinementMode.GRADED);
+        RefinementResult one = AutoKnots.tabulate(Math::sin, b.concurrency(1).build());
+        RefinementResult two = AutoKnots.tabulate(Math::sin, b.concurrency(2).build());
+        assertTrue(one.knots() > 1.2 * Refinement.PIPELINE_MIN_KNOTS, "knots " + one.knots());
+        assertTrue(one.converged() && two.converged());
+        assertTrue(Arrays.equals(one.spline().knots(), two.spline().knots()), "knots");
+        assertTrue(Arrays.equals(one.spline().values(), two.spline().values()), "values");
+        assertTrue(Arrays.equals(((CubicSpline) one.spline()).slopes(), ((CubicSpline) two.spline()).slopes()),
+                "slopes");
+        assertEquals(one.passes(), two.passes());
+        assertEquals(one.evaluations(), two.evaluations());
     }
 
     @ParameterizedTest
