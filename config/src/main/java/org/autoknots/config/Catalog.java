@@ -2,6 +2,7 @@ package org.autoknots.config;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the loaded plugins offer, as the semantic check of a pipeline needs it. The application
@@ -26,4 +27,19 @@ public interface Catalog {
      *         unknown or invalid
      */
     boolean bind(String functionId, Map<String, Object> params);
+
+    /**
+     * Checks, without evaluating the function, that a tabulation range lies in its domain, for
+     * functions that declare one (e.g. a density profile: r &gt; 0).
+     *
+     * @param functionId one of {@link #functionIds()}, with parameters {@link #bind} accepted
+     * @param params     as given to {@link #bind}
+     * @param lower      the range start a
+     * @param upper      the range end b
+     * @return what is wrong, in the function's words (e.g. "r must be &gt; 0 (its domain), got the
+     *         range [-1.0, 10.0]; ..."), or empty when the range is fine or no domain is declared
+     */
+    default Optional<String> domainProblem(String functionId, Map<String, Object> params, double lower, double upper) {
+        return Optional.empty();
+    }
 }

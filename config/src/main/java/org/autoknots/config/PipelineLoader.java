@@ -22,7 +22,8 @@ import org.autoknots.api.ParameterException;
 /**
  * Loads a pipeline file and checks it completely before anything runs: the closed schema
  * (unknown and missing keys), value types and ranges, stage references, function ids, spline
- * kinds and plugin parameters. Every problem found is collected; {@link #load} throws one
+ * kinds, plugin parameters and, for functions that declare a domain, tabulate ranges inside it
+ * ({@link Catalog#domainProblem}). Every problem found is collected; {@link #load} throws one
  * {@link ConfigException} holding all of them, each with file:line:column, the path inside the
  * document and the valid choices.
  */
@@ -443,6 +444,16 @@ public final class PipelineLoader {
                 Fields f = new Fields(map, path, REFINE_KEYS, List.of("range", "tolerance"),
                         "a tabulate stage");
                 Refinement r = refinement(f);
+                if (r != null && function != null) {
+                    // the stage's range is the function's argument: it must lie in the function's domain
+                    Optional<String> outside = catalog.domainProblem(function.id(), function.params(),
+                            r.lower(), r.upper());
+                    if (outside.isPresent()) {
+                        problem(f.get("range").value().mark(), f.path("range"), "function '" + function.id() + "': "
+                                + outside.get());
+                        r = null;
+                    }
+                }
                 yield r == null ? null : new Stage.Tabulate(id, map.mark(), r);
             }
             case "project" -> {

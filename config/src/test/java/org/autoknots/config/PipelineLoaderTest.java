@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.autoknots.api.ParameterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,13 @@ class PipelineLoaderTest {
                 }
             }
             return id.equals("nfw");
+        }
+
+        /** nfw declares r > 0, in words of its own; einasto declares nothing. */
+        @Override
+        public Optional<String> domainProblem(String id, Map<String, Object> params, double lower, double upper) {
+            return id.equals("nfw") && !(lower > 0) ? Optional.of("r must be > 0, got [" + lower + ", " + upper + "]")
+                    : Optional.empty();
         }
     };
 
@@ -195,6 +203,18 @@ class PipelineLoaderTest {
         ConfigProblem p = only(example("range: [1.0e-4, 1.0e4]", "range: [0.0, 1.0e4]"));
         assertAt(p, 8, 12, "stages[0].range");
         assertTrue(p.message().contains("log needs a range above 0") && p.message().contains("linear or asinh"), p::toString);
+    }
+
+    @Test
+    void aTabulateRangeOutsideTheFunctionsDomainPointsAtTheRange() {
+        ConfigProblem p = only(example("range: [1.0e-4, 1.0e4]\n    knots: log ", "range: [-1.0, 1.0e4]\n    knots: linear "));
+        assertAt(p, 8, 12, "stages[0].range");
+        assertEquals("function 'nfw': r must be > 0, got [-1.0, 10000.0]", p.message());
+        // a function without a declared domain is not checked here
+        String einasto = EXAMPLE.replace("id: nfw ", "id: einasto ")
+                .replace("{ rho_s: 1.0, r_s: 1.0 }", "{ rho_2: 1.0, r_2: 1.0, alpha: 0.2 }")
+                .replace("range: [1.0e-4, 1.0e4]\n    knots: log ", "range: [-1.0, 1.0e4]\n    knots: linear ");
+        assertTrue(problems(einasto).stream().noneMatch(q -> q.path().equals("stages[0].range")), einasto);
     }
 
     @Test

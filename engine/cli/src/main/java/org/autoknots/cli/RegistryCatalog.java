@@ -1,13 +1,19 @@
 package org.autoknots.cli;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.autoknots.api.FunctionInstance;
 import org.autoknots.config.Catalog;
 
 /** The {@link Catalog} a pipeline is checked against: what the {@link PluginRegistry} loaded. */
 public final class RegistryCatalog implements Catalog {
 
     private final PluginRegistry registry;
+    /** instances bound by {@link #bind}, by function id and parameters: each is created once */
+    private final Map<List<Object>, FunctionInstance> bound = new HashMap<>();
 
     public RegistryCatalog(PluginRegistry registry) {
         this.registry = registry;
@@ -25,6 +31,22 @@ public final class RegistryCatalog implements Catalog {
 
     @Override
     public boolean bind(String functionId, Map<String, Object> params) {
-        return registry.bind(functionId, params).surfaceDensity().isPresent();
+        return instance(functionId, params).surfaceDensity().isPresent();
+    }
+
+    /** The function's own check of the range ({@link FunctionDomain}); nothing is evaluated. */
+    @Override
+    public Optional<String> domainProblem(String functionId, Map<String, Object> params, double lower, double upper) {
+        return FunctionDomain.problem(instance(functionId, params), lower, upper);
+    }
+
+    private FunctionInstance instance(String functionId, Map<String, Object> params) {
+        List<Object> key = List.of(functionId, Map.copyOf(params));
+        FunctionInstance f = bound.get(key);
+        if (f == null) {
+            f = registry.bind(functionId, params);
+            bound.put(key, f);
+        }
+        return f;
     }
 }

@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
  * (after writing the summary; the table and the evaluated points only with
  * {@code --keep-unconverged}) or a failure while running (the function returned NaN, a file
  * could not be written); 2 a bad command line: option syntax, an unknown function or spline kind,
- * a formula or parameter error, a bad points file.
+ * a formula or parameter error, a range outside the function's domain ({@link FunctionDomain}),
+ * a bad points file.
  */
 @Command(name = "tabulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tabulate a formula or a plugin function on a range, without a pipeline file.",
@@ -184,6 +185,11 @@ public final class TabulateCommand implements Callable<Integer> {
         try (PluginRegistry registry = common.loadPlugins(err)) {
             String id = source.formula != null ? FORMULA : source.function;
             FunctionInstance f = bind(registry, id, values);
+            // before anything is evaluated: a range outside the function's declared domain
+            FunctionDomain.problem(f, ab[0], ab[1]).ifPresent(why -> {
+                throw new ErrorReporter.UsageException("--range " + range.strip() + ": function '" + id + "' (plugin "
+                        + registry.source(id) + "): " + why);
+            });
             RefinementOptions options = options(registry, ab);
 
             long start = System.nanoTime();

@@ -302,6 +302,44 @@ class RunCommandTest {
         assertTrue(v.err().contains(":3:7: function.id"), v::toString);
     }
 
+    static final String HALO_TABLE = """
+            name: bad-range
+            function:
+              id: nfw
+              params: { rho_s: 1.0, r_s: 1.0 }
+            stages:
+              - id: rho
+                type: tabulate
+                range: [-1.0, 10.0]
+                tolerance: { rel: 1.0e-6 }
+            """;
+
+    @Test
+    void aTabulateRangeOutsideTheFunctionsDomainIsAConfigurationError(@TempDir Path dir) {
+        Path p = Cli.write(dir, "bad.yaml", HALO_TABLE);
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
+        String where = p + ":8:12: stages[0].range: function 'nfw'";
+        assertTrue(r.err().contains(where) && r.err().contains("r must be > 0") && r.err().contains("[-1.0, 10.0]"),
+                r::toString);
+        assertFalse(r.err().contains("Infinity"), r::toString);
+        assertFalse(Files.exists(out), "nothing may run");
+        Cli.Result v = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        assertTrue(v.err().contains(where), v::toString);
+        // Einasto is finite at r = 0: a range from 0 is accepted, one below 0 is not
+        String einasto = HALO_TABLE.replace("id: nfw", "id: einasto")
+                .replace("{ rho_s: 1.0, r_s: 1.0 }", "{ rho_2: 1.0, r_2: 1.0, alpha: 0.5 }");
+        Cli.Result fromZero = Cli.withPlugins("validate", Cli.write(dir, "e0.yaml", einasto.replace("-1.0, 10.0", "0.0, 10.0"))
+                .toString());
+        assertEquals(ExitCodes.OK, fromZero.code(), fromZero::toString);
+        Cli.Result below = Cli.withPlugins("validate", Cli.write(dir, "e1.yaml", einasto).toString());
+        assertEquals(ExitCodes.CONFIGURATION, below.code(), below::toString);
+        assertTrue(below.err().contains(":8:12: stages[0].range: function 'einasto'") && below.err().contains("r must be >= 0"),
+                below::toString);
+    }
+
     @Test
     void validateAcceptsTheShippedPipelines() {
         for (String name : List.of("nfw-sigma.yaml", "hernquist-sigma.yaml", "einasto-sigma.yaml")) {

@@ -290,6 +290,37 @@ class TabulateCommandTest {
     }
 
     @Test
+    void aRangeOutsideTheFunctionsDomainIsAUsageErrorBeforeAnyEvaluation() {
+        // rho_NFW(r) = rho_s / [x (1 + x)^2] has a pole at r = 0 and is negative on (-r_s, 0): no table below 0
+        Path summary = dir.resolve("s.json");
+        Run nfw = run("--function", "nfw", "--param", "rho_s=1", "--param", "r_s=1", "--range=-1:10",
+                "--summary", summary.toString(), "--out", dir.resolve("t.csv").toString());
+        assertEquals(ExitCodes.USAGE, nfw.code(), nfw::toString);
+        List<String> lines = nfw.err().lines().toList();
+        assertEquals(1, lines.size(), nfw::toString);
+        String line = lines.get(0);
+        assertTrue(line.startsWith("autoknots: --range -1:10: function 'nfw' (plugin halo-profiles): ")
+                && line.contains("r must be > 0") && line.contains("[-1.0, 10.0]"), line);
+        assertFalse(line.contains("Infinity"), line);
+        assertFalse(Files.exists(summary), "nothing ran, so no summary");
+        assertFalse(Files.exists(dir.resolve("t.csv")));
+        // the pole itself is outside too
+        Run hernquist = run("--function", "hernquist", "--param", "M=1", "--param", "a=1", "--range", "0:10");
+        assertEquals(ExitCodes.USAGE, hernquist.code(), hernquist::toString);
+        assertTrue(hernquist.err().contains("function 'hernquist'") && hernquist.err().contains("r must be > 0"),
+                hernquist::toString);
+        // Einasto is finite at r = 0 (rho_2 e^(2/alpha)) but not defined below it
+        Run einasto = run("--function", "einasto", "--param", "rho_2=1", "--param", "r_2=1", "--param", "alpha=0.5",
+                "--range=-0.5:2");
+        assertEquals(ExitCodes.USAGE, einasto.code(), einasto::toString);
+        assertTrue(einasto.err().contains("function 'einasto'") && einasto.err().contains("r must be >= 0"),
+                einasto::toString);
+        // a formula declares no domain: evaluated as before
+        Run formula = run("--formula", "1 + x^2", "--range=-1:1");
+        assertEquals(ExitCodes.OK, formula.code(), formula::toString);
+    }
+
+    @Test
     void limitsMatchThePipelinesAndErrorsUseOptionNames() {
         Run tiny = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-20");
         assertEquals(ExitCodes.USAGE, tiny.code());

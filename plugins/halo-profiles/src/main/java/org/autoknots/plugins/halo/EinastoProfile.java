@@ -39,7 +39,49 @@ public final class EinastoProfile implements TargetFunction {
         double rho2 = parameters.positive("rho_2");
         double r2 = parameters.positive("r_2");
         double alpha = parameters.positive("alpha");
-        double k = 2 / alpha;
-        return r -> rho2 * Math.exp(-k * (Math.pow(r / r2, alpha) - 1));
+        return new Instance(rho2, r2, alpha);
+    }
+
+    /**
+     * ρ(r); immutable. Public so that the host can find {@link #checkDomain(double, double)}.
+     */
+    public static final class Instance implements FunctionInstance {
+        private final double rho2;
+        private final double r2;
+        private final double alpha;
+        /** 2/α */
+        private final double k;
+
+        Instance(double rho2, double r2, double alpha) {
+            this.rho2 = rho2;
+            this.r2 = r2;
+            this.alpha = alpha;
+            this.k = 2 / alpha;
+        }
+
+        /**
+         * The domain r ≥ 0 (ρ is finite at the centre, ρ₋₂ e^(2/α)), checked on a range before
+         * anything is evaluated: autoknots calls this method, when an instance has it, with a
+         * tabulation's range (docs/plugins.md).
+         *
+         * @throws IllegalArgumentException when the range reaches r &lt; 0
+         */
+        public void checkDomain(double lower, double upper) {
+            RadialDomain.requireNonNegative(lower, upper);
+        }
+
+        /** @return ρ(r); NaN for r &lt; 0 (no radius; (r/r₋₂)^α would be NaN or, for whole α, a wrong number) */
+        @Override
+        public double value(double r) {
+            if (r < 0) {
+                return Double.NaN;
+            }
+            return rho2 * Math.exp(-k * (Math.pow(r / r2, alpha) - 1));
+        }
+
+        @Override
+        public String toString() {
+            return "einasto(rho_2=" + rho2 + ", r_2=" + r2 + ", alpha=" + alpha + ")";
+        }
     }
 }

@@ -39,8 +39,11 @@ public final class HernquistProfile implements TargetFunction {
         return new Instance(parameters.positive("M"), parameters.positive("a"));
     }
 
-    /** ρ(r) with its surface densities; immutable. */
-    static final class Instance implements FunctionInstance, SurfaceDensity {
+    /**
+     * ρ(r) with its surface densities; immutable. Public so that the host can find
+     * {@link #checkDomain(double, double)}.
+     */
+    public static final class Instance implements FunctionInstance, SurfaceDensity {
         private final double mass;
         private final double a;
         /** M/(2πa³), the density unit */
@@ -55,8 +58,23 @@ public final class HernquistProfile implements TargetFunction {
             this.rho0 = sigma0 / a;
         }
 
+        /**
+         * The domain r &gt; 0, checked on a range before anything is evaluated: autoknots calls
+         * this method, when an instance has it, with a tabulation's range (docs/plugins.md).
+         *
+         * @throws IllegalArgumentException when the range reaches r ≤ 0 (the pole, and negative
+         *         densities below it)
+         */
+        public void checkDomain(double lower, double upper) {
+            RadialDomain.requirePositive(lower, upper);
+        }
+
+        /** @return ρ(r); NaN for r &lt; 0 (no radius), +∞ at r = 0 (the pole) */
         @Override
         public double value(double r) {
+            if (r < 0) {
+                return Double.NaN;
+            }
             double x = r / a;
             double y = 1 + x;
             return rho0 / x / (y * y * y);

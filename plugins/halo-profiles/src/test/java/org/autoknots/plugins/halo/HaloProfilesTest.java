@@ -266,6 +266,41 @@ class HaloProfilesTest {
         assertTrue(n.surfaceDensity().isPresent() && h.surfaceDensity().isPresent());
     }
 
+    /** Calls {@code checkDomain(lower, upper)} the way the host finds it: a public method of a public class. */
+    private static void checkDomain(FunctionInstance f, double lower, double upper) throws Throwable {
+        java.lang.reflect.Method m = f.getClass().getMethod("checkDomain", double.class, double.class);
+        assertTrue(java.lang.reflect.Modifier.isPublic(f.getClass().getModifiers()), f.getClass() + " is public");
+        try {
+            m.invoke(f, lower, upper);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void theDomainIsCheckedOnARangeAndValuesOutsideItAreNaN() throws Throwable {
+        FunctionInstance n = new NfwProfile().create(Parameters.of(Map.of("rho_s", 1.0, "r_s", 1.0)));
+        FunctionInstance h = new HernquistProfile().create(Parameters.of(Map.of("M", 1.0, "a", 1.0)));
+        FunctionInstance e = new EinastoProfile().create(Parameters.of(Map.of("rho_2", 1.0, "r_2", 1.0, "alpha", 1.0)));
+        for (FunctionInstance f : List.of(n, h)) {
+            checkDomain(f, 1e-300, 10);
+            for (double lower : new double[] {-1, 0, -0.0}) {
+                IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> checkDomain(f, lower, 10));
+                assertTrue(x.getMessage().startsWith("r must be > 0 (its domain), got the range [" + lower + ", 10.0]"),
+                        x.getMessage());
+            }
+            // below the pole the formulas give negative densities (nfw: -4 at r = -r_s/2): NaN instead
+            assertTrue(Double.isNaN(f.value(-0.5)), f + " at -0.5");
+            assertEquals(Double.POSITIVE_INFINITY, f.value(0.0), f + " at the pole");
+        }
+        checkDomain(e, 0, 10);
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> checkDomain(e, -1e-9, 10));
+        assertTrue(x.getMessage().startsWith("r must be >= 0 (its domain), got the range [-1.0E-9, 10.0]"), x.getMessage());
+        // finite at the centre: rho_2 e^(2/alpha); with alpha = 1, (r/r_2)^alpha would be a finite, wrong number below 0
+        assertRel(Math.exp(2), e.value(0.0), 1e-15, "einasto rho(0)");
+        assertTrue(Double.isNaN(e.value(-0.5)));
+    }
+
     @Test
     void describesItself() {
         Map<String, List<String>> expected = Map.of("nfw", List.of("rho_s", "r_s"), "hernquist", List.of("M", "a"),
