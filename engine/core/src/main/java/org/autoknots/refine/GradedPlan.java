@@ -1,6 +1,10 @@
 package org.autoknots.refine;
 
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.autoknots.api.Spline;
 
 /**
@@ -108,6 +112,17 @@ final class GradedPlan implements RefinementPlan {
     private double[] scaledErrBuf = new double[0];
     private final double[] oneTable = new double[4];
     private final double[] oneF4 = new double[1];
+    /** the helper thread's scratch: its table for {@link #predictRange}, and for one recomputed estimate */
+    private double[] helperTableBuf = new double[0];
+    private final double[] helperTable = new double[4];
+    private final double[] helperF4 = new double[1];
+    /** the second thread, or null (concurrency 1) */
+    private ExecutorService helper;
+    /** the estimates being shared with the helper, while {@link #prepare} runs */
+    private volatile PredictJob job;
+
+    /** Intervals from which the sweeps of a pass are shared with the helper. */
+    static final int PARALLEL_MIN_INTERVALS = 50_000;
     /** the knots {@link #prepare} last estimated (the next propose for them skips predict) */
     private double[] preparedFor;
     private int open;
@@ -137,8 +152,16 @@ final class GradedPlan implements RefinementPlan {
 
     @Override
     public void prepare(double[] x, double[] y) {
-        predict(x, y);
+        predict(x, y, true);
         preparedFor = x;
+    }
+
+    /**
+     * Lets the plan use a second thread for its own sweeps (from {@value #PARALLEL_MIN_INTERVALS}
+     * intervals): the engine calls it at concurrency ≥ 2. The results do not change.
+     */
+    void useHelper(ExecutorService pool) {
+        this.helper = pool;
     }
 
     @Override
@@ -148,58 +171,31 @@ final class GradedPlan implements RefinementPlan {
             predict(x, y);
         }
         preparedFor = null;
-        double[] r0 = ratioBuf;
-        byte[] fl = flags;
         // the rejected intervals, increasing, their pieces and F4
         int[] rejIdx = qBuf = grow(qBuf, m);
         int[] rejPieces = piecesBuf = grow(piecesBuf, m);
         double[] rejF4 = rejF4Buf = grow(rejF4Buf, m);
-        int total = 0;
-        int rejected = 0;
-        double worstRatio = 0;
-        for (int i = 0; i < m; i++) {
-            int f = fl[i];
-            double ratio = r0[i];
-            boolean forcedOpen = (f & FORCED) != 0;
-            if (!forcedOpen && ratio <= 1 && (f & DIP) != 0) {
-                // the dip test reads the spline, which every pass rebuilds: never cached
-                double ei = (f & FRESH) != 0 ? eBuf[i] : recompute(x, y, i);
-                ratio = Widths.ratio(2 * ei, w.dipTolerance(x, y, s, i, w.intervalTolerance(y[i], y[i + 1])));
-            }
-            boolean accept = !forcedOpen && ratio <= 1;
-            if (!accept && (f & UNRESOLVED) != 0) {
-                continue;
-            }
-            if (accept) {
-                // (the largest ratio, halved once at the end: the same as the largest half)
-                if (ratio > worstRatio) {
-                    worstRatio = ratio;
-                }
-                continue;
-            }
-            double u0 = w.u(x[i]);
-            double u1 = w.u(x[i + 1]);
-            int pieces = pieces(ratio);
-            // jittered pieces are at least 0.8/q of the interval: keep them above the width floor
-            pieces = w.maxPieces(x[i], x[i + 1], u0, u1, pieces, 0.8);
-            if (pieces < 2) {
-                fl[i] |= UNRESOLVED;
-                continue;
-            }
-            rejIdx[rejected] = i;
-            rejPieces[rejected] = pieces;
-            total += pieces - 1;
-            rejected++;
-        }
-        // the F4 each rejected interval hands to its children
-        for (int r = 0; r < rejected; r++) {
-            int i = rejIdx[r];
-            if ((fl[i] & FRESH) != 0) {
-                rejF4[r] = f4now[i];
-            } else {
-                recompute(x, y, i);
-                rejF4[r] = oneF4[0];
-            }
+        int total;
+        int rejected;
+        double worstRatio;
+        if (helper != null && m >= PARALLEL_MIN_INTERVALS) {
+            // two halves at once (the helper takes the upper one, its list written from index mid);
+            // the same decisions as one sweep, joined in order
+            int mid = m / 2;
+            Future<Scan> upper = helper.submit(() -> scan(x, y, s, mid, m, mid, helperTable, helperF4));
+            Scan lower = scan(x, y, s, 0, mid, 0, oneTable, oneF4);
+            Scan up = get(upper);
+            System.arraycopy(rejIdx, mid, rejIdx, lower.rejected(), up.rejected());
+            System.arraycopy(rejPieces, mid, rejPieces, lower.rejected(), up.rejected());
+            System.arraycopy(rejF4, mid, rejF4, lower.rejected(), up.rejected());
+            rejected = lower.rejected() + up.rejected();
+            total = lower.total() + up.total();
+            worstRatio = Math.max(lower.worstRatio(), up.worstRatio());
+        } else {
+            Scan all = scan(x, y, s, 0, m, 0, oneTable, oneF4);
+            rejected = all.rejected();
+            total = all.total();
+            worstRatio = all.worstRatio();
         }
         if (rejected == 0) {
             if (roundsLeft > 0) {
@@ -242,13 +238,99 @@ final class GradedPlan implements RefinementPlan {
                 }
             }
             if (k == first) {
-                fl[i] |= UNRESOLVED;
+                flags[i] |= UNRESOLVED;
             } else if (x0 < 0 && x1 > 0) {
                 snapToZero(px, first, k, x0, x1);
             }
         }
         open = rejected;
         return k == total ? new Proposal(px, pi) : new Proposal(Arrays.copyOf(px, k), Arrays.copyOf(pi, k));
+    }
+
+    /** What {@link #scan} found in its range of intervals. */
+    private record Scan(int rejected, int total, double worstRatio) {
+    }
+
+    /**
+     * Accepts or rejects the intervals from ≤ i &lt; to: the rejected ones, increasing, with their
+     * pieces and the F4 they hand to their children, go to {@link #qBuf}, {@link #piecesBuf},
+     * {@link #rejF4Buf} from index {@code at}; unresolved ones are flagged. Touches only its own
+     * intervals and the scratch passed in, so two ranges can run at once.
+     */
+    private Scan scan(double[] x, double[] y, Spline s, int from, int to, int at, double[] tScratch,
+            double[] f4Scratch) {
+        double[] r0 = ratioBuf;
+        byte[] fl = flags;
+        int[] rejIdx = qBuf;
+        int[] rejPieces = piecesBuf;
+        double[] rejF4 = rejF4Buf;
+        int total = 0;
+        int rejected = at;
+        double worstRatio = 0;
+        for (int i = from; i < to; i++) {
+            int f = fl[i];
+            double ratio = r0[i];
+            boolean forcedOpen = (f & FORCED) != 0;
+            if (!forcedOpen && ratio <= 1 && (f & DIP) != 0) {
+                // the dip test reads the spline, which every pass rebuilds: never cached
+                double ei = (f & FRESH) != 0 ? eBuf[i] : recompute(x, y, i, tScratch, f4Scratch);
+                ratio = Widths.ratio(2 * ei, w.dipTolerance(x, y, s, i, w.intervalTolerance(y[i], y[i + 1])));
+            }
+            boolean accept = !forcedOpen && ratio <= 1;
+            if (!accept && (f & UNRESOLVED) != 0) {
+                continue;
+            }
+            if (accept) {
+                // (the largest ratio, halved once at the end: the same as the largest half)
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                }
+                continue;
+            }
+            double u0 = w.u(x[i]);
+            double u1 = w.u(x[i + 1]);
+            int pieces = pieces(ratio);
+            // jittered pieces are at least 0.8/q of the interval: keep them above the width floor
+            pieces = w.maxPieces(x[i], x[i + 1], u0, u1, pieces, 0.8);
+            if (pieces < 2) {
+                fl[i] |= UNRESOLVED;
+                continue;
+            }
+            rejIdx[rejected] = i;
+            rejPieces[rejected] = pieces;
+            total += pieces - 1;
+            rejected++;
+        }
+        // the F4 each rejected interval hands to its children
+        for (int r = at; r < rejected; r++) {
+            int i = rejIdx[r];
+            if ((fl[i] & FRESH) != 0) {
+                rejF4[r] = f4now[i];
+            } else {
+                recompute(x, y, i, tScratch, f4Scratch);
+                rejF4[r] = f4Scratch[0];
+            }
+        }
+        return new Scan(rejected - at, total, worstRatio);
+    }
+
+    /** The result of a helper's task; what it threw is rethrown as it was. */
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while refining", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
     }
 
     /**
@@ -325,38 +407,105 @@ final class GradedPlan implements RefinementPlan {
      * so knots over hundreds of decades neither overflow nor underflow.
      */
     private void predict(double[] x, double[] y) {
+        predict(x, y, false);
+    }
+
+    /**
+     * @param share whether the helper may take part ({@link #assist}): the dirty intervals are then
+     *              done in chunks, each by whichever thread claims it
+     */
+    private void predict(double[] x, double[] y, boolean share) {
         int n = x.length;
         int m = n - 1;
-        int windows = Math.max(n - 4, 0);
-        double[] t = tableBuf = grow(tableBuf, m);
+        tableBuf = grow(tableBuf, m);
         eBuf = grow(eBuf, m);
         f4now = grow(f4now, m);
-        dirty = grow(dirty, m);
+        boolean[] d = dirty = grow(dirty, m);
         if (allDirty) {
             allDirty = false;
-            if (windows > 0) {
-                table(x, y, t, 0, 0, windows - 1);
+            Arrays.fill(d, 0, m, true);
+        } else {
+            for (int i = 0; i < Math.min(2, m); i++) {
+                d[i] = true;
             }
-            for (int i = 0; i < m; i++) {
-                store(x, y, t, i, m, windows);
+            for (int i = Math.max(0, m - 6); i < m; i++) {
+                d[i] = true;
             }
+        }
+        if (!share || helper == null || m < PARALLEL_MIN_INTERVALS) {
+            predictRange(x, y, 0, m, tableBuf);
             return;
         }
+        helperTableBuf = grow(helperTableBuf, m);
+        PredictJob j = new PredictJob(x, y, m);
+        job = j;
+        j.work(tableBuf);
+        j.awaitAll();
+        job = null;
+    }
+
+    /**
+     * The estimates of one pass in chunks of intervals, claimed by the engine's thread and, once
+     * it has built the spline, the helper ({@link #assist}); each chunk writes only its own
+     * intervals' entries (and its thread's own table scratch).
+     */
+    private final class PredictJob {
+        private static final int CHUNK = 1 << 14;
+        private final double[] x;
+        private final double[] y;
+        private final int m;
+        private final int chunks;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+
+        PredictJob(double[] x, double[] y, int m) {
+            this.x = x;
+            this.y = y;
+            this.m = m;
+            this.chunks = (m + CHUNK - 1) / CHUNK;
+        }
+
+        void work(double[] t) {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                predictRange(x, y, c * CHUNK, Math.min(m, (c + 1) * CHUNK), t);
+                done.incrementAndGet();
+            }
+        }
+
+        /** Waits for chunks the helper is still on (at most one, a fraction of a millisecond). */
+        void awaitAll() {
+            while (done.get() < chunks) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Override
+    public void assist() {
+        PredictJob j = job;
+        if (j != null) {
+            j.work(helperTableBuf);
+        }
+    }
+
+    /**
+     * The dirty intervals in lo ≤ i &lt; hi (cleared as they are done), with their windows in t; a
+     * run of dirty intervals that crosses lo or hi is cut there (each part computes the windows it
+     * reads).
+     */
+    private void predictRange(double[] x, double[] y, int lo, int hi, double[] t) {
+        int m = x.length - 1;
+        int windows = Math.max(x.length - 4, 0);
         boolean[] d = dirty;
-        for (int i = 0; i < Math.min(2, m); i++) {
-            d[i] = true;
-        }
-        for (int i = Math.max(0, m - 6); i < m; i++) {
-            d[i] = true;
-        }
-        int i = 0;
-        while (i < m) {
+        int i = lo;
+        while (i < hi) {
             if (!d[i]) {
                 i++;
                 continue;
             }
             int a = i;
-            while (i < m && d[i]) {
+            while (i < hi && d[i]) {
                 d[i] = false;
                 i++;
             }
@@ -384,19 +533,19 @@ final class GradedPlan implements RefinementPlan {
     }
 
     /**
-     * Eᵢ of interval i (returned) and F4ᵢ ({@link #oneF4}) recomputed from its knots alone, for an
+     * Eᵢ of interval i (returned) and F4ᵢ (f4Scratch[0]) recomputed from its knots alone, for an
      * interval not estimated in this pass: the same windows and operations as {@link #predict},
      * so the same values.
      */
-    private double recompute(double[] x, double[] y, int i) {
+    private double recompute(double[] x, double[] y, int i, double[] tScratch, double[] f4Scratch) {
         int n = x.length;
         int windows = Math.max(n - 4, 0);
         int jlo = Math.max(0, i - 3);
         int jhi = Math.min(i, windows - 1);
         if (jlo <= jhi) {
-            table(x, y, oneTable, jlo, jlo, jhi);
+            table(x, y, tScratch, jlo, jlo, jhi);
         }
-        return estimate(x, y, oneTable, jlo, i, n - 1, windows, oneF4, 0);
+        return estimate(x, y, tScratch, jlo, i, n - 1, windows, f4Scratch, 0);
     }
 
     /**

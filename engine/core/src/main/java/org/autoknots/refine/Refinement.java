@@ -46,7 +46,15 @@ final class Refinement {
     Refinement(RealFunction f, RefinementOptions o) {
         this.o = o;
         this.kind = o.spline();
-        this.plan = usesGradedPlan(o) ? new GradedPlan(o) : new PaperPlan(o);
+        if (usesGradedPlan(o)) {
+            GradedPlan g = new GradedPlan(o);
+            if (o.concurrency() >= 2) {
+                g.useHelper(ParallelEvaluator.pool());
+            }
+            this.plan = g;
+        } else {
+            this.plan = new PaperPlan(o);
+        }
         this.evaluator = new ParallelEvaluator(f, o.concurrency());
     }
 
@@ -185,7 +193,9 @@ final class Refinement {
                 throw e;
             }
             merged.complete(a);
-            return kind.build(a[0], a[1]);
+            Spline built0 = kind.build(a[0], a[1]);
+            plan.assist();
+            return built0;
         }, ParallelEvaluator.pool());
         try {
             plan.observe(x0, y0, spline, p, fp, sp);

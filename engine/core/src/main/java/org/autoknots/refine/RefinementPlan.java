@@ -41,6 +41,14 @@ interface RefinementPlan {
     }
 
     /**
+     * Called on the engine's helper thread (at concurrency ≥ 2) once it has built the spline,
+     * while {@link #prepare} may be running: a plan may hand it part of that work. Must return
+     * when there is none.
+     */
+    default void assist() {
+    }
+
+    /**
      * @return the points to evaluate next; empty when the plan is finished (everything
      *         accepted or unresolved, refine rounds spent). Never a point equal to a knot.
      */

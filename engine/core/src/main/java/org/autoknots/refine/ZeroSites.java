@@ -53,9 +53,12 @@ final class ZeroSites {
      */
     static Verdict classify(double[] x, double[] y, Spline s, double[] unresolved, double abs) {
         int n = x.length;
+        // the scale of f, needed only to classify unresolved intervals
         double maxAbs = 0;
-        for (double v : y) {
-            maxAbs = Math.max(maxAbs, Math.abs(v));
+        if (unresolved.length > 0) {
+            for (double v : y) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
         }
         List<Double> zeros = new ArrayList<>();
         boolean touchesOnly = true;

@@ -211,6 +211,20 @@ class AutoKnotsGuardsTest {
                 "slopes");
         assertEquals(one.passes(), two.passes());
         assertEquals(one.evaluations(), two.evaluations());
+        // with a jump (an unresolved interval, flagged by one of the two halves) and |f| dipping
+        // between knots (the dip test, which reads the spline) on both sides of the middle
+        RefinementOptions.Builder jb = RefinementOptions.builder(0, 6000).rel(1e-8).abs(1e-12)
+                .mode(RefinementMode.GRADED);
+        java.util.function.DoubleUnaryOperator g = x -> 2 + Math.sin(x) + (x > 4321.5 ? 1 : 0);
+        RefinementResult j1 = AutoKnots.tabulate(g::applyAsDouble, jb.concurrency(1).build());
+        RefinementResult j2 = AutoKnots.tabulate(g::applyAsDouble, jb.concurrency(2).build());
+        assertTrue(j1.knots() > 1.2 * Refinement.PIPELINE_MIN_KNOTS, "knots " + j1.knots());
+        assertFalse(j1.converged());
+        assertEquals(1, j1.unresolved().length);
+        assertEquals(4321.5, j1.unresolved()[0], 1e-6);
+        assertTrue(Arrays.equals(j1.unresolved(), j2.unresolved()), "unresolved");
+        assertTrue(Arrays.equals(j1.spline().knots(), j2.spline().knots()), "knots with a jump");
+        assertTrue(Arrays.equals(j1.spline().values(), j2.spline().values()), "values with a jump");
     }
 
     @ParameterizedTest
