@@ -29,6 +29,17 @@ public interface Catalog {
     boolean bind(String functionId, Map<String, Object> params);
 
     /**
+     * Where a function comes from, for messages about it.
+     *
+     * @param functionId one of {@link #functionIds()}
+     * @return e.g. "plugin halo-profiles, loaded from /opt/autoknots/plugins/halo.jar", or empty
+     *         when unknown
+     */
+    default Optional<String> origin(String functionId) {
+        return Optional.empty();
+    }
+
+    /**
      * Checks, without evaluating the function, that a tabulation range lies in its domain, for
      * functions that declare one (e.g. a density profile: r &gt; 0).
      *

@@ -393,7 +393,8 @@ public final class PipelineLoader {
             problem(m, path, e.getMessage() + " (function '" + id + "')");
             return null;
         } catch (RuntimeException e) {
-            problem(map.mark(), "function", "function '" + id + "' failed while being created with these parameters: "
+            String from = catalog.origin(id).map(o -> " (" + o + ")").orElse("");
+            problem(map.mark(), "function", "function '" + id + "'" + from + " failed while being created with these parameters: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return null;
         }

@@ -218,6 +218,37 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void aFunctionFailingInCreateIsNamedWithItsPlugin() {
+        Catalog failing = new Catalog() {
+            @Override
+            public Collection<String> functionIds() {
+                return CATALOG.functionIds();
+            }
+
+            @Override
+            public Collection<String> splineKinds() {
+                return CATALOG.splineKinds();
+            }
+
+            @Override
+            public boolean bind(String id, Map<String, Object> params) {
+                throw new IllegalStateException("no license server");
+            }
+
+            @Override
+            public Optional<String> origin(String id) {
+                return Optional.of("plugin halo-profiles, loaded from /opt/halo.jar");
+            }
+        };
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PipelineLoader.load(new StringReader(EXAMPLE), "p.yaml", Path.of("."), failing));
+        ConfigProblem p = e.problems().get(0);
+        assertAt(p, 3, 3, "function");
+        assertEquals("function 'nfw' (plugin halo-profiles, loaded from /opt/halo.jar) failed while being created"
+                + " with these parameters: IllegalStateException: no license server", p.message());
+    }
+
+    @Test
     void pluginParameterErrorPointsAtTheParameter() {
         ConfigProblem p = only(example("r_s: 1.0 }", "r_s: -2.0 }"));
         assertAt(p, 4, 30, "function.params.r_s");

@@ -75,7 +75,7 @@ public final class PipelineRunner {
         } catch (org.autoknots.api.ParameterException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("function '" + id + "' (plugin " + plugin + ") failed while being created: "
+            throw new IllegalStateException("function '" + id + "' (" + registry.origin(id) + ") failed while being created: "
                     + describe(e), e);
         }
     }

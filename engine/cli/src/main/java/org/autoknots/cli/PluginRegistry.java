@@ -348,6 +348,20 @@ public final class PluginRegistry implements AutoCloseable {
         return s != null ? s : splineSources.getOrDefault(id, "?");
     }
 
+    /**
+     * @return where the function or spline kind comes from, for messages: "plugin ID, loaded from
+     *         JAR" ("plugin ID" when its JAR is unknown, {@value #BUILT_IN} for the engine's own,
+     *         "?" for an unknown id)
+     */
+    public String origin(String id) {
+        String plugin = source(id);
+        if (BUILT_IN.equals(plugin) || "?".equals(plugin)) {
+            return plugin;
+        }
+        return plugins.stream().filter(p -> p.id().equals(plugin) && p.jar() != null).findFirst()
+                .map(p -> "plugin " + plugin + ", loaded from " + p.jar()).orElse("plugin " + plugin);
+    }
+
     /** @return one line per plugin problem, each naming the plugin */
     public List<String> problems() {
         return Collections.unmodifiableList(problems);

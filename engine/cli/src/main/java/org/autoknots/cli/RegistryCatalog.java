@@ -34,6 +34,12 @@ public final class RegistryCatalog implements Catalog {
         return instance(functionId, params).surfaceDensity().isPresent();
     }
 
+    /** @return "plugin ID, loaded from JAR" ({@link PluginRegistry#origin}) */
+    @Override
+    public Optional<String> origin(String functionId) {
+        return registry.function(functionId).isPresent() ? Optional.of(registry.origin(functionId)) : Optional.empty();
+    }
+
     /** The function's own check of the range ({@link FunctionDomain}); nothing is evaluated. */
     @Override
     public Optional<String> domainProblem(String functionId, Map<String, Object> params, double lower, double upper) {

@@ -339,7 +339,7 @@ public final class TabulateCommand implements Callable<Integer> {
             }
             throw new ErrorReporter.UsageException((name == null ? "" : "--param " + name + ": ") + msg);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("function '" + id + "' (plugin " + registry.source(id)
+            throw new IllegalStateException("function '" + id + "' (" + registry.origin(id)
                     + ") failed while being created: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }

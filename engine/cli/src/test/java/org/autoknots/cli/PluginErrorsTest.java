@@ -122,15 +122,20 @@ class PluginErrorsTest {
     }
 
     @Test
-    void anExceptionFromCreateNamesTheFunction(@TempDir Path dir) {
+    void anExceptionFromCreateNamesTheFunctionAndThePluginWithItsJar(@TempDir Path dir) throws IOException {
         Cli.Result t = run("tabulate", "--function", "throwing", "--param", "npe=1", "--range", "0:10");
         assertEquals(ExitCodes.FAILURE, t.code(), t::toString);
-        assertTrue(t.err().contains("function 'throwing' (plugin throwing-plugin) failed while being created:"
-                + " NullPointerException"), t::toString);
+        String jar = plugins.resolve("throwing.jar").toRealPath().toString();
+        assertTrue(t.err().contains("function 'throwing' (plugin throwing-plugin, loaded from " + jar
+                + ") failed while being created: NullPointerException"), t::toString);
         Path p = Cli.write(dir, "t.yaml", PIPELINE.replace("  id: throwing\n", "  id: throwing\n  params: { npe: 1 }\n"));
         Cli.Result v = run("validate", p.toString());
         assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
-        assertTrue(v.err().contains("function 'throwing' failed while being created with these parameters:"
-                + " NullPointerException"), v::toString);
+        assertTrue(v.err().contains(":3:3: function: function 'throwing' (plugin throwing-plugin, loaded from " + jar
+                + ") failed while being created with these parameters: NullPointerException"), v::toString);
+        Cli.Result r = run("run", p.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
+        assertTrue(r.err().contains("(plugin throwing-plugin, loaded from " + jar + ") failed while being created"),
+                r::toString);
     }
 }
