@@ -17,7 +17,9 @@ import org.autoknots.refine.RefinementResult;
  * {@code --events ndjson}: one JSON object per engine event and line, for tools. Every object has
  * {@code event} ({@code stage_started}, {@code pass}, {@code warning}, {@code result},
  * {@code validation}, {@code stage_finished}, {@code error}) and {@code stage} (the current stage
- * id, {@code stage/quantity} inside a project stage); a result carries the statistics, not the
+ * id, {@code stage/quantity} inside a project stage); a warning its {@code message}, with the
+ * engine's option names spelled as in a pipeline file ({@code max-knots}, as in the plain progress
+ * lines), and {@code x} where it applies; a result carries the statistics, not the
  * spline; a validation its figures ({@code passed}, per quantity {@code max_rel_error} and
  * {@code at}); an error (the last line of a failed run) its {@code message}.
  */
@@ -49,7 +51,8 @@ public final class EventJson implements Consumer<EngineEvent> {
                     .put("evaluations", p.evaluations()).put("open_intervals", p.openIntervals());
             number(n, "worst_error_ratio", p.worstErrorRatio());
         } else if (e instanceof Warning w) {
-            n.put("event", "warning").put("stage", current).put("message", w.message());
+            // option names as the pipeline spells them (max-knots), like the plain progress lines
+            n.put("event", "warning").put("stage", current).put("message", Outcomes.userWords(w.message(), false));
             number(n, "x", w.x());
         } else if (e instanceof RefinementFinished f) {
             n.put("event", "result").put("stage", current);

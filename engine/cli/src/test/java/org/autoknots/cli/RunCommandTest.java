@@ -440,6 +440,29 @@ class RunCommandTest {
     }
 
     @Test
+    void warningEventsSpellOptionsAsThePipelineDoesLikeThePlainOutput(@TempDir Path dir) throws IOException {
+        Path p = Cli.write(dir, "tight.yaml", FORMULA.replace("MAXREL", "1.0e-5")
+                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 12\n"));
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", dir.resolve("o").toString(), "--events", "ndjson",
+                "--progress", "plain", "--no-plots");
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        ObjectMapper m = new ObjectMapper();
+        List<String> json = new ArrayList<>();
+        for (String l : r.out().split("\n")) {
+            JsonNode e = m.readTree(l);
+            if (e.path("event").asText().equals("warning")) {
+                json.add(e.path("message").asText());
+            }
+        }
+        // the plain lines on stderr: "[STAGE] warning: MESSAGE" or "[STAGE] warning: MESSAGE (x = X)"
+        List<String> plain = r.err().lines().filter(l -> l.matches("\\[[^\\]]*\\] warning: .*"))
+                .map(l -> l.replaceFirst("^\\[[^\\]]*\\] warning: ", "").replaceFirst(" \\(x = [^)]*\\)$", "")).toList();
+        assertTrue(json.stream().anyMatch(w -> w.contains("max-knots = 12")), r::toString);
+        assertTrue(json.stream().noneMatch(w -> w.contains("maxKnots")), json::toString);
+        assertEquals(plain, json, r::toString);
+    }
+
+    @Test
     void missingOrFolderPipelineAndUnknownCommandAreUsageErrors(@TempDir Path dir) {
         Cli.Result missing = Cli.withPlugins("run", dir.resolve("none.yaml").toString());
         assertEquals(ExitCodes.USAGE, missing.code(), missing::toString);
