@@ -35,6 +35,10 @@ final class Refinement {
     private double[] x;
     private double[] y;
     private Spline spline;
+    /** the graded plan runs (not-a-knot kind): the passes use {@link SlopeSpline}s */
+    private final boolean graded;
+    /** the slope solver's work array, reused between passes */
+    private double[] work = new double[0];
     private long evaluations;
     private int passes;
     private long engineNanos;
@@ -46,7 +50,8 @@ final class Refinement {
     Refinement(RealFunction f, RefinementOptions o) {
         this.o = o;
         this.kind = o.spline();
-        if (usesGradedPlan(o)) {
+        this.graded = usesGradedPlan(o);
+        if (graded) {
             GradedPlan g = new GradedPlan(o);
             if (o.concurrency() >= 2) {
                 g.useHelper(ParallelEvaluator.pool());
@@ -87,7 +92,7 @@ final class Refinement {
             y = evaluator.evaluate(x);
             evalWall += System.nanoTime() - e0;
             evaluations = x.length;
-            spline = kind.build(x, y);
+            spline = build(x, y);
             plan.start(x, y, spline);
             started = true;
         }
@@ -115,7 +120,7 @@ final class Refinement {
             double[][] merged = merge(x, y, p, fp);
             x = merged[0];
             y = merged[1];
-            spline = kind.build(x, y);
+            spline = build(x, y);
         }
         evaluations += m;
         passes++;
@@ -129,6 +134,9 @@ final class Refinement {
 
     private void finish(boolean limitHit) {
         finished = true;
+        if (spline instanceof SlopeSpline view) {
+            spline = view.full();
+        }
         double[] unresolved = plan.unresolved(x);
         ZeroSites.Verdict v = ZeroSites.classify(x, y, spline, unresolved, o.abs());
         if (v.zeros().length > 0) {
@@ -157,6 +165,21 @@ final class Refinement {
         pending.add(new RefinementFinished(new RefinementResult(spline, evaluations, passes, plan.refineRounds(),
                 x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos,
                 v.zeros(), diagnosis)));
+    }
+
+    /**
+     * The spline of the current knots: with the graded plan (not-a-knot kind) the slopes only
+     * ({@link SlopeSpline}, the same values; the full spline is built once, for the result),
+     * else the kind's spline. Called by one thread at a time.
+     */
+    private Spline build(double[] xs, double[] ys) {
+        if (!graded) {
+            return kind.build(xs, ys);
+        }
+        if (work.length < xs.length) {
+            work = new double[Math.max(xs.length, work.length + (work.length >> 1))];
+        }
+        return SlopeSpline.notAKnot(xs, ys, work);
     }
 
     /** Every point strictly inside its interval and increasing: f never leaves [a, b], no knot twice. */
@@ -193,7 +216,7 @@ final class Refinement {
                 throw e;
             }
             merged.complete(a);
-            Spline built0 = kind.build(a[0], a[1]);
+            Spline built0 = build(a[0], a[1]);
             plan.assist();
             return built0;
         }, ParallelEvaluator.pool());
