@@ -101,7 +101,7 @@ final class Refinement {
         int m = p.size();
         if (m == 0 || (long) x.length + m > o.maxKnots()) {
             engineNanos += System.nanoTime() - t0 - evalWall;
-            finish(m > 0);
+            finish(m > 0, (long) x.length + m);
             sink.next(pending.poll());
             return;
         }
@@ -132,7 +132,8 @@ final class Refinement {
         sink.next(new PassFinished(passes, x.length, evaluations, open, measured));
     }
 
-    private void finish(boolean limitHit) {
+    /** @param needed the knots the refused pass would have made (when the limit was hit) */
+    private void finish(boolean limitHit, long needed) {
         finished = true;
         if (spline instanceof SlopeSpline view) {
             spline = view.full();
@@ -153,9 +154,12 @@ final class Refinement {
                     + " width floor (probable discontinuity or noise); left as is", u));
         }
         if (limitHit) {
+            // before any pass there is no measured error: say what the first pass needed instead
+            String state = passes == 0 ? "the first pass needs " + needed + " knots"
+                    : "worst error/tolerance " + plan.worstErrorRatio();
             pending.add(new Warning("maxKnots = " + o.maxKnots() + " reached with " + plan.openIntervals()
-                    + " intervals still open (worst error/tolerance " + plan.worstErrorRatio()
-                    + "): not converged; raise maxKnots or loosen the tolerance", Double.NaN));
+                    + " intervals still open (" + state + "): not converged; raise maxKnots or loosen the tolerance",
+                    Double.NaN));
         }
         boolean converged = !limitHit && plan.openIntervals() == 0 && unresolved.length == 0 && v.zeros().length == 0;
         String diagnosis = converged ? "" : ZeroSites.diagnosis(v, limitHit, x.length, plan.worstErrorRatio());

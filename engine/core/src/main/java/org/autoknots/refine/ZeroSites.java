@@ -153,8 +153,10 @@ final class ZeroSites {
             parts.add("unresolved (probable discontinuity or noise) at x ≈ " + list(v.discontinuities()));
         }
         if (limitHit) {
-            parts.add(String.format(Locale.ROOT, "knot limit reached at %d knots with worst error/tolerance %.3g", knots,
-                    worstRatio));
+            parts.add(Double.isNaN(worstRatio)
+                    ? String.format(Locale.ROOT, "knot limit reached at %d knots, before the first pass", knots)
+                    : String.format(Locale.ROOT, "knot limit reached at %d knots with worst error/tolerance %.3g", knots,
+                            worstRatio));
         }
         return String.join("; ", parts);
     }

@@ -192,6 +192,26 @@ class AutoKnotsGuardsTest {
         }
     }
 
+    /** A knot limit below what the first pass needs: said so, with the count, and no NaN ratio. */
+    @ParameterizedTest
+    @EnumSource(RefinementMode.class)
+    void aKnotLimitBelowTheFirstPassSaysWhatThatPassNeeds(RefinementMode mode) {
+        List<EngineEvent> events = AutoKnots.refine(x -> Math.sin(30 * x),
+                opts(0, 10, mode).abs(1e-8).maxKnots(RefinementOptions.DEFAULT_INITIAL_KNOTS).build()).collectList()
+                .block();
+        RefinementResult r = ((org.autoknots.engine.RefinementFinished) events.get(events.size() - 1)).result();
+        assertFalse(r.converged());
+        assertEquals(0, r.passes());
+        String warning = events.stream().filter(e -> e instanceof Warning).map(e -> ((Warning) e).message())
+                .filter(m -> m.startsWith("maxKnots = " + RefinementOptions.DEFAULT_INITIAL_KNOTS + " ")).findFirst()
+                .orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("the first pass needs (\\d+) knots").matcher(warning);
+        assertTrue(m.find(), warning);
+        assertTrue(Integer.parseInt(m.group(1)) > RefinementOptions.DEFAULT_INITIAL_KNOTS, warning);
+        assertFalse(warning.contains("NaN") || r.diagnosis().contains("NaN"), warning + " / " + r.diagnosis());
+        assertTrue(r.diagnosis().contains("before the first pass"), r.diagnosis());
+    }
+
     /**
      * Above {@link Refinement#PIPELINE_MIN_KNOTS} knots, concurrency ≥ 2 also runs the end of each
      * pass on two threads (merge and spline build beside the plan's update and estimates): the
