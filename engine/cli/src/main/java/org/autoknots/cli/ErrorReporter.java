@@ -36,7 +36,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             c.problems().forEach(p -> err.println(p.toString()));
             code = ExitCodes.CONFIGURATION;
         } else if (root instanceof OutOfMemoryError) {
-            err.println("autoknots: error: " + outOfMemory(0, "max-knots"));
+            if (firstOutOfMemory()) {
+                err.println("autoknots: error: " + outOfMemory(0, "max-knots"));
+            }
             code = ExitCodes.FAILURE;
         } else if (root instanceof UsageException u) {
             err.println("autoknots: " + u.getMessage());
@@ -57,6 +59,17 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         }
         err.flush();
         return code;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean OUT_OF_MEMORY_SAID =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * @return true the first time in this process: running out of heap is said once, even when
+     *         the command's thread and a worker thread (evaluating f, building a spline) both hit it
+     */
+    public static boolean firstOutOfMemory() {
+        return OUT_OF_MEMORY_SAID.compareAndSet(false, true);
     }
 
     /**

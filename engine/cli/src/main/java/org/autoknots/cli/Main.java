@@ -12,7 +12,9 @@ public final class Main {
         // an error on a worker thread (e.g. out of memory while evaluating) ends the command with one line
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (e instanceof OutOfMemoryError) {
-                System.err.println("autoknots: error: " + ErrorReporter.outOfMemory(0, "max-knots"));
+                if (ErrorReporter.firstOutOfMemory()) {
+                    System.err.println("autoknots: error: " + ErrorReporter.outOfMemory(0, "max-knots"));
+                }
             } else {
                 System.err.println("autoknots: error: " + e.getClass().getSimpleName() + " on thread " + t.getName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));

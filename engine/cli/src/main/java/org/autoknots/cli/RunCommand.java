@@ -113,7 +113,9 @@ public final class RunCommand implements Callable<Integer> {
                     int code;
                     if (e instanceof OutOfMemoryError) {
                         msg = ErrorReporter.outOfMemory(knots[0], "max-knots");
-                        err.println("autoknots: error: " + msg);
+                        if (ErrorReporter.firstOutOfMemory()) {
+                            err.println("autoknots: error: " + msg);
+                        }
                         code = ExitCodes.FAILURE;
                     } else {
                         code = ErrorReporter.report(e, err);

@@ -211,7 +211,9 @@ public final class TabulateCommand implements Callable<Integer> {
                 result = done.result();
             } catch (OutOfMemoryError e) {
                 String msg = ErrorReporter.outOfMemory(knotsSoFar[0], "--max-knots");
-                err.println("autoknots: error: " + msg);
+                if (ErrorReporter.firstOutOfMemory()) {
+                    err.println("autoknots: error: " + msg);
+                }
                 if (summary != null) {
                     Summary.write(summary, summaryJson(id, values, options, null, seconds(start), msg));
                 }
