@@ -42,7 +42,8 @@ public final class JmhMain {
     }
 
     static String markdown(Collection<RunResult> results) {
-        TreeMap<Integer, double[]> tab = new TreeMap<>();
+        // rows by (knots, concurrency)
+        TreeMap<Long, double[]> tab = new TreeMap<>();
         StringBuilder eval = new StringBuilder();
         eval.append("| spline | knots | ns per value(x), fastest iteration | median iteration |\n|---|---:|---:|---:|\n");
         for (RunResult r : results) {
@@ -59,7 +60,8 @@ public final class JmhMain {
                 eval.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f |%n", r.getParams().getParam("scale"),
                         knots, score, err));
             } else {
-                double[] row = tab.computeIfAbsent(knots, k -> new double[4]);
+                int concurrency = Integer.parseInt(r.getParams().getParam("concurrency"));
+                double[] row = tab.computeIfAbsent(knots * 100L + concurrency, k -> new double[4]);
                 if (label.endsWith(".tabulate")) {
                     row[0] = score;
                     row[1] = err;
@@ -70,12 +72,14 @@ public final class JmhMain {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("| requested knots | knots | evaluations | tabulation ms, fastest (median) | f alone ms | engine ns/knot"
-                + " (JMH, f subtracted) | engine ns/knot (engineNanos, best run) | engine CPU ns/knot (thread CPU time − time in f, over ≥ 2 s of runs) |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| requested knots | concurrency | knots | evaluations | tabulation ms, fastest (median) | f alone ms"
+                + " (one thread) | engine ns/knot (JMH, f subtracted) | engine ns/knot (engineNanos, best run) | engine CPU"
+                + " ns/knot (thread CPU time − time in f, over ≥ 2 s of runs; concurrency 1 only) |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var e : tab.entrySet()) {
             EngineOverheadBenchmark b = new EngineOverheadBenchmark();
-            b.knots = e.getKey();
+            b.knots = (int) (e.getKey() / 100);
+            b.concurrency = (int) (e.getKey() % 100);
             b.setup();
             // the engine's own account, best of 5 after 3 warm-up runs in this JVM
             RefinementResult r = null;
@@ -86,7 +90,8 @@ public final class JmhMain {
                     r = t;
                 }
             }
-            // thread CPU time has a coarse clock on some systems: sum over runs of at least 2 s
+            // thread CPU time has a coarse clock on some systems: sum over runs of at least 2 s (the
+            // calling thread's time: meaningful at concurrency 1 only)
             long cpu = 0;
             long fn = 0;
             long knotsDone = 0;
@@ -97,13 +102,14 @@ public final class JmhMain {
                 cpu += THREADS.getCurrentThreadCpuTime() - c0;
                 fn += t.functionNanos();
                 knotsDone += t.knots();
-            } while (System.nanoTime() < until);
-            double cpuPerKnot = (double) (cpu - fn) / knotsDone;
+            } while (b.concurrency == 1 && System.nanoTime() < until);
+            double cpuPerKnot = b.concurrency == 1 ? (double) (cpu - fn) / knotsDone : Double.NaN;
             double[] row = e.getValue();
             double perKnot = (row[0] - row[2]) * 1e6 / r.knots();
-            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.2f (%.2f) | %.2f | %.0f | %.0f | %.0f |%n", e.getKey(),
-                    r.knots(), r.evaluations(), row[0], row[1], row[2], perKnot, (double) r.engineNanos() / r.knots(),
-                    cpuPerKnot));
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f (%.2f) | %.2f | %.0f | %.0f | %s |%n",
+                    b.knots, b.concurrency, r.knots(), r.evaluations(), row[0], row[1], row[2], perKnot,
+                    (double) r.engineNanos() / r.knots(),
+                    Double.isNaN(cpuPerKnot) ? "–" : String.format(Locale.ROOT, "%.0f", cpuPerKnot)));
         }
         eval.append("\n| spline | knots | CPU ns per value(x) (thread CPU time, best of 5 × 20 sweeps) |\n|---|---:|---:|\n");
         for (String scale : new String[] {"linear", "log"}) {
