@@ -25,12 +25,20 @@ final class ParallelEvaluator {
         return POOL;
     }
 
+    /**
+     * Batches expected (from the time per call so far) to take less than this are evaluated on
+     * the calling thread alone: waking a second thread costs tens of microseconds.
+     */
+    private static final double SERIAL_BELOW_NANOS = 200_000;
+
     /** Longest run of points one worker takes at a time. */
     private static final int MAX_CHUNK = 4096;
 
     private final RealFunction f;
     private final int concurrency;
     private final AtomicLong functionNanos = new AtomicLong();
+    /** points evaluated so far (by the calling thread's batches; read and written by it only) */
+    private long calls;
 
     ParallelEvaluator(RealFunction f, int concurrency) {
         this.f = f;
@@ -54,6 +62,12 @@ final class ParallelEvaluator {
         int n = xs.length;
         double[] out = new double[n];
         int workers = Math.min(concurrency, n);
+        long c = calls;
+        calls = c + n;
+        if (workers > 1 && c > 0 && (double) functionNanos.get() / c * n < SERIAL_BELOW_NANOS) {
+            // f is cheap and the batch short: handing points to another thread would cost more
+            workers = 1;
+        }
         if (workers <= 1) {
             // one thread: the loop is timed as a whole (two clock reads per pass, not per call: a
             // clock read costs about as much as a cheap f), one atomic update per batch
