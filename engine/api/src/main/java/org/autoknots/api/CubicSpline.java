@@ -411,8 +411,10 @@ public final class CubicSpline implements Spline {
      * block in four sweeps: (1) each point's guide entry, by arithmetic; (2) the entries, read
      * together, giving each point's interval gₖ or gₖ + 1; (3) those intervals' records, read
      * together; (4) the values, from data now in cache, by the same code as {@link #value(double)}
-     * (so the results are the same, bit for bit). Sweeps 2 and 3 are independent loads, so their
-     * cache misses overlap: a block costs about two memory latencies, not two per point. Points
+     * (so the results are the same, bit for bit). Within sweep 2, and again within sweep 3, the
+     * block's loads are independent, so their cache misses overlap: a block waits for about two
+     * memory latencies, not two per point (at 10⁶ knots 0.3–0.45 of the time of one
+     * {@code value(x)} per point; docs/benchmarks.md, "Batch evaluation"). Points
      * outside [x₀, xₙ₋₁), NaN and the right end go through {@link #value(double)} itself
      * (clamping, the end value, the exception). Splines with fewer than 16 knots (no guide table)
      * are evaluated point by point.
