@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the two JMH benchmarks with short, fixed settings (1 fork, 2 warm-up and 5 measured
  * iterations) and prints Markdown tables: engine overhead in ns per knot (tabulation time minus
- * the time of f at as many points, over the knots) and spline evaluation in ns per call. On a
+ * the time of f at as many points, over the knots) and spline evaluation in ns per point (one
+ * {@code value(x)} call per point, and the batch {@code values(x, out)}). On a
  * shared machine other processes only add time, so the tables give the fastest iteration and
  * the median; JMH's own summary (mean ± 99.9 % interval) is printed above them.
  * Argument: optional iteration time in seconds (default 1).
@@ -44,8 +45,8 @@ public final class JmhMain {
     static String markdown(Collection<RunResult> results) {
         // rows by (knots, concurrency)
         TreeMap<Long, double[]> tab = new TreeMap<>();
-        StringBuilder eval = new StringBuilder();
-        eval.append("| spline | knots | ns per value(x), fastest iteration | median iteration |\n|---|---:|---:|---:|\n");
+        // per "scale knots": value(x) fastest, median; values(x, out) fastest, median (NaN: not run)
+        TreeMap<String, double[]> evalTab = new TreeMap<>();
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
             // on a shared machine other processes only ever add time: report the fastest
@@ -56,9 +57,12 @@ public final class JmhMain {
             double score = it[0];
             double err = it[it.length / 2];
             int knots = Integer.parseInt(r.getParams().getParam("knots"));
-            if (label.endsWith("SplineEvaluationBenchmark.value")) {
-                eval.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f |%n", r.getParams().getParam("scale"),
-                        knots, score, err));
+            if (label.contains("SplineEvaluationBenchmark.")) {
+                double[] row = evalTab.computeIfAbsent(r.getParams().getParam("scale") + " " + knots,
+                        k -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+                int at = label.endsWith(".values") ? 2 : 0;
+                row[at] = score;
+                row[at + 1] = err;
             } else {
                 int concurrency = Integer.parseInt(r.getParams().getParam("concurrency"));
                 double[] row = tab.computeIfAbsent(knots * 100L + concurrency, k -> new double[4]);
@@ -70,6 +74,15 @@ public final class JmhMain {
                     row[3] = err;
                 }
             }
+        }
+        StringBuilder eval = new StringBuilder();
+        eval.append("| spline | knots | ns per value(x), fastest iteration | median iteration"
+                + " | ns per point, values(x, out), fastest iteration | median iteration |\n|---|---:|---:|---:|---:|---:|\n");
+        for (var e : evalTab.entrySet()) {
+            String[] key = e.getKey().split(" ");
+            double[] row = e.getValue();
+            eval.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f |%n", key[0], key[1], row[0], row[1],
+                    row[2], row[3]));
         }
         StringBuilder sb = new StringBuilder();
         sb.append("| requested knots | concurrency | knots | evaluations | tabulation ms, fastest (median) | f alone ms"

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * Evaluation of a finished spline at random points (uniform in the knot-scale coordinate, drawn
  * in advance), nanoseconds per call. Splines: sin x on a linear range and a power law over 12
  * decades in log scale (graded knots, an oscillation of calibrated frequency on top), each with
- * about {@code knots} knots.
+ * about {@code knots} knots. Two ways: one {@code value(x)} call per point, and one
+ * {@code values(x, out)} call over all points (the batch evaluation); both per point.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,11 +40,13 @@ public class SplineEvaluationBenchmark {
 
     Spline spline;
     double[] points;
+    double[] out;
 
     @Setup(Level.Trial)
     public void setup() {
         SplittableRandom rnd = new SplittableRandom(42);
         points = new double[POINTS];
+        out = new double[POINTS];
         if (scale.equals("linear")) {
             double l0 = 200 * Math.PI;
             int k0 = AutoKnots.tabulate(Math::sin, EngineOverheadBenchmark.options(l0)).knots();
@@ -81,5 +84,13 @@ public class SplineEvaluationBenchmark {
             s += spline.value(x);
         }
         return s;
+    }
+
+    /** One call of values(x, out) over all points: nanoseconds per point. */
+    @Benchmark
+    @OperationsPerInvocation(POINTS)
+    public double[] values() {
+        spline.values(points, out);
+        return out;
     }
 }

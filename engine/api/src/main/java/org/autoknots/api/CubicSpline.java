@@ -18,10 +18,11 @@ import java.util.Objects;
  * ({@link #value(int, double)}); integrals are exact, from prefix sums of the interval integrals
  * (built on the first call of {@link #integral}).
  *
- * <p>Storage: the knots in one compact array (for the search and the interval's ends) and one
- * record of four doubles per interval (aᵢ, mᵢ, cᵢ, dᵢ, with bᵢ = mᵢhᵢ formed on use), so that
- * evaluating at a random point of a large spline reads the guide entry, the knots next to it
- * and one 32-byte record, not one line in each of six arrays.
+ * <p>Storage: the knots in one compact array and one record of four doubles per interval (aᵢ,
+ * mᵢ, cᵢ, dᵢ, with bᵢ = mᵢhᵢ formed on use); the guide table's entries carry the knots next to
+ * their bucket, so that evaluating at a random point of a large spline reads one 32-byte guide
+ * entry and one 32-byte record, not one line in each of six arrays. {@link #values(double[],
+ * double[])} evaluates many points with their memory accesses overlapped.
  */
 public final class CubicSpline implements Spline {
 
@@ -37,6 +38,16 @@ public final class CubicSpline implements Spline {
     private static final int STRIDE = 4;
     /** Doubles before the first record: the array header (16 bytes) plus this make 32. */
     private static final int PAD = 2;
+    /** Doubles per guide entry (gₖ, x_gₖ, x_gₖ₊₁, x_gₖ₊₂), placed like the records: 32 bytes. */
+    private static final int ENTRY = 4;
+    /** Below this many knots there is no guide table: a binary search over so few is as fast. */
+    private static final int GUIDE_MIN_KNOTS = 16;
+    /**
+     * Points per block of {@link #values(double[], double[])}: enough independent memory accesses
+     * per sweep to keep the memory system busy; 8 and 16 were slower at 10⁶ knots, 32 to 256 the
+     * same (docs/benchmarks.md, "Batch evaluation").
+     */
+    private static final int BLOCK = 32;
 
     /**
      * The interval records, {@link #STRIDE} doubles each from index {@link #PAD}; record n − 1
@@ -58,18 +69,19 @@ public final class CubicSpline implements Spline {
     private volatile double[] cumulative;
     /**
      * Guide table for the interval search, built on the first search: bucket k of n equal
-     * buckets of a key of x starts in interval guide[k]. The key is x itself, or the order-
-     * preserving integer image of x's bits (roughly log |x|: suits knots graded over decades),
-     * whichever spreads the knots more evenly. Volatile: built lazily, published once (the
-     * other guide fields are written before it).
+     * buckets of a key of x starts in interval gₖ. The key is x itself, or the order-preserving
+     * integer image of x's bits (roughly log |x|: suits knots graded over decades), whichever
+     * spreads the knots more evenly. One entry of {@link #ENTRY} doubles per bucket (and one
+     * more, for the last interval), from index {@link #PAD}: gₖ (exact as a double), then the
+     * knots x_gₖ, x_gₖ₊₁, x_gₖ₊₂ (+∞ past the last knot). Most points of a bucket lie in interval
+     * gₖ or gₖ + 1, and the entry holds both intervals' ends: one 32-byte entry settles the
+     * search and gives the interval's ends, so evaluation then reads only the record (the knot
+     * array is read only when a bucket holds more intervals). Volatile: built lazily, published
+     * once (the other guide fields are written before it).
      */
-    private volatile int[] guide;
-    /**
-     * guideSplit[k] = x at the right end of interval guide[k] (+∞ for the last interval): read
-     * alongside guide[k], it settles most searches without waiting for the knots.
-     */
-    private double[] guideSplit;
+    private volatile double[] guide;
     private double guideScale;
+    private int guideBuckets;
     private boolean guideOnBits;
     private double guideOrigin;
 
@@ -240,25 +252,37 @@ public final class CubicSpline implements Spline {
      * bucket, never worse than a plain binary search.
      */
     private int search(double xv) {
-        double[] x = xs;
-        int[] g = guide;
-        if (g == null) {
-            if (n < 16) {
+        double[] e = guide;
+        if (e == null) {
+            if (n < GUIDE_MIN_KNOTS) {
                 return Math.min(floorRecord(0, n - 1, xv), n - 2);
             }
-            g = buildGuide();
+            e = buildGuide();
         }
+        int o = entry(xv);
+        // interval gₖ or the next (never past n − 2: x = xₙ₋₁ belongs to the last interval)
+        int i = Math.min((int) e[o] + (xv >= e[o + 2] ? 1 : 0), n - 2);
+        return settle(i, (int) e[o + ENTRY] + 1, xv);
+    }
+
+    /** @return the offset in {@link #guide} of the entry of x₀ ≤ xv ≤ xₙ₋₁ (the guide must be built) */
+    private int entry(double xv) {
         double key = guideOnBits ? (double) orderedBits(xv) : xv;
         int k = (int) ((key - guideOrigin) * guideScale);
-        k = Math.max(0, Math.min(g.length - 2, k));
-        // most points of a bucket lie in interval g[k] or the next: decided by guideSplit, which is
-        // read together with g[k], so the knots and the record can then be fetched in parallel
-        int i = g[k] + (xv >= guideSplit[k] ? 1 : 0);
-        // defensive: keys are monotone in x, so x[g[k]] ≤ xv already
+        return PAD + ENTRY * Math.max(0, Math.min(guideBuckets - 1, k));
+    }
+
+    /**
+     * @param i a guess for the interval of xv with xᵢ ≤ xv (the guide's)
+     * @param last one past the last interval of xv's bucket
+     * @return the interval holding xv: the guess, confirmed or corrected from the knots
+     */
+    private int settle(int i, int last, double xv) {
+        double[] x = xs;
+        // defensive: keys are monotone in x, so xᵢ ≤ xv already
         while (i > 0 && x[i] > xv) {
             i--;
         }
-        int last = g[k + 1] + 1;
         if (last - i > 8) {
             i = Math.min(floorRecord(i, Math.min(last, n - 1), xv), n - 2);
         }
@@ -287,7 +311,7 @@ public final class CubicSpline implements Spline {
         return b >= 0 ? b : b ^ Long.MAX_VALUE;
     }
 
-    private synchronized int[] buildGuide() {
+    private synchronized double[] buildGuide() {
         if (guide != null) {
             return guide;
         }
@@ -309,26 +333,26 @@ public final class CubicSpline implements Spline {
             buckets = 1;
             scale = 0;
         }
-        int[] g = new int[buckets + 1];
+        double[] e = new double[PAD + ENTRY * (buckets + 1)];
         int i = 0;
-        for (int k = 0; k < buckets; k++) {
+        for (int k = 0; k <= buckets; k++) {
             // first knot whose bucket is ≥ k, minus one: the interval holding the bucket's start
-            while (i < n - 2 && (int) ((key[i + 1] - origin) * scale) < k) {
+            while (k < buckets && i < n - 2 && (int) ((key[i + 1] - origin) * scale) < k) {
                 i++;
             }
-            g[k] = i;
+            int g = k < buckets ? i : n - 2;
+            int o = PAD + ENTRY * k;
+            e[o] = g;
+            e[o + 1] = xs[g];
+            e[o + 2] = xs[g + 1];
+            e[o + 3] = g + 2 < n ? xs[g + 2] : Double.POSITIVE_INFINITY;
         }
-        g[buckets] = n - 2;
-        double[] split = new double[buckets + 1];
-        for (int k = 0; k <= buckets; k++) {
-            split[k] = g[k] < n - 2 ? xs[g[k] + 1] : Double.POSITIVE_INFINITY;
-        }
-        guideSplit = split;
+        guideBuckets = buckets;
         guideScale = scale;
         guideOrigin = origin;
         guideOnBits = onBits;
-        guide = g;
-        return g;
+        guide = e;
+        return e;
     }
 
     /** @return the mean squared bucket occupancy of n equal buckets over the keys (∞ if unusable) */
@@ -361,7 +385,14 @@ public final class CubicSpline implements Spline {
     public double value(double xv) {
         if (xv >= lowerEnd && xv < upperEnd) {
             // inside the range (the common case): no clamping needed
-            return value(search(xv), xv);
+            double[] e = guide;
+            if (e == null) {
+                if (n < GUIDE_MIN_KNOTS) {
+                    return value(search(xv), xv);
+                }
+                e = buildGuide();
+            }
+            return inside(e, entry(xv), xv);
         }
         if (xv >= upperEnd && xv - upperEnd <= clampSlack) {
             // the right end (or within a few ulp of it): the value there, exactly
@@ -371,10 +402,88 @@ public final class CubicSpline implements Spline {
         return value(i, clamp(xv));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Software-pipelined, for splines larger than the caches: a single {@code value(x)} waits
+     * for two memory accesses in a row (its guide entry, then its record), so on such a spline
+     * its time is two memory latencies. Here the points go in blocks of {@value #BLOCK}, and each
+     * block in four sweeps: (1) each point's guide entry, by arithmetic; (2) the entries, read
+     * together, giving each point's interval gₖ or gₖ + 1; (3) those intervals' records, read
+     * together; (4) the values, from data now in cache, by the same code as {@link #value(double)}
+     * (so the results are the same, bit for bit). Within sweep 2, and again within sweep 3, the
+     * block's loads are independent, so their cache misses overlap: a block waits for about two
+     * memory latencies, not two per point (at 10⁶ knots 0.3–0.45 of the time of one
+     * {@code value(x)} per point; docs/benchmarks.md, "Batch evaluation"). Points
+     * outside [x₀, xₙ₋₁), NaN and the right end go through {@link #value(double)} itself
+     * (clamping, the end value, the exception). Splines with fewer than 16 knots (no guide table)
+     * are evaluated point by point.
+     */
+    @Override
+    public void values(double[] x, double[] out) {
+        double[] e = guide;
+        if (e == null && n >= GUIDE_MIN_KNOTS) {
+            e = buildGuide();
+        }
+        if (e == null || x.length != out.length) {
+            // tiny splines, and the interface's length check
+            Spline.super.values(x, out);
+            return;
+        }
+        int[] at = new int[BLOCK];
+        int[] guess = new int[BLOCK];
+        // the records' first coefficients, read in sweep 3 only to bring the records into the
+        // cache; kept in an array so that the compiler keeps the loads
+        double[] touched = new double[BLOCK];
+        for (int start = 0; start < x.length; start += BLOCK) {
+            int m = Math.min(BLOCK, x.length - start);
+            // 1. guide entries (−1: leave the point to value(x))
+            for (int j = 0; j < m; j++) {
+                double xv = x[start + j];
+                at[j] = xv >= lowerEnd && xv < upperEnd ? entry(xv) : -1;
+            }
+            // 2. read the entries: interval gₖ or gₖ + 1
+            for (int j = 0; j < m; j++) {
+                int o = at[j];
+                guess[j] = o < 0 ? 0 : (int) e[o] + (x[start + j] >= e[o + 2] ? 1 : 0);
+            }
+            // 3. read the records
+            for (int j = 0; j < m; j++) {
+                touched[j] = p[PAD + STRIDE * guess[j]];
+            }
+            // 4. values
+            for (int j = 0; j < m; j++) {
+                double xv = x[start + j];
+                int o = at[j];
+                out[start + j] = o < 0 ? value(xv) : inside(e, o, xv);
+            }
+        }
+    }
+
+    /**
+     * s(xv) for x₀ ≤ xv &lt; xₙ₋₁ whose guide entry starts at o: from the entry's knots when xv
+     * lies in interval gₖ or gₖ + 1 (then the knot array is not read), else by {@link #settle}.
+     */
+    private double inside(double[] e, int o, double xv) {
+        int c = xv >= e[o + 2] ? 1 : 0;
+        int i = (int) e[o] + c;
+        double x0 = e[o + 1 + c];
+        double x1 = e[o + 2 + c];
+        if (x0 <= xv && xv < x1) {
+            return piece(i, x0, x1, xv);
+        }
+        // the bucket holds more intervals
+        return value(settle(i, (int) e[o + ENTRY] + 1, xv), xv);
+    }
+
     @Override
     public double value(int i, double xv) {
-        double x0 = xs[i];
-        double h = xs[i + 1] - x0;
+        return piece(i, xs[i], xs[i + 1], xv);
+    }
+
+    /** s(xv) on interval i, whose ends x0 = xᵢ and x1 = xᵢ₊₁ the caller has read. */
+    private double piece(int i, double x0, double x1, double xv) {
+        double h = x1 - x0;
         // the last record's degenerate width: t = 0
         double t = h > 0 ? (xv - x0) / h : 0.0;
         int o = PAD + STRIDE * i;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.autoknots.api.FunctionInstance;
 import org.autoknots.api.ParameterException;
-import org.autoknots.api.Spline;
 import org.autoknots.api.SplineKind;
 import org.autoknots.engine.RefinementFinished;
 import org.autoknots.refine.AutoKnots;
@@ -234,7 +233,8 @@ public final class TabulateCommand implements Callable<Integer> {
                 files.put(out, csv(result.spline().knots(), result.spline().values()));
             }
             if (write && points != null) {
-                files.put(evalOut, csv(points, evaluate(result.spline(), points)));
+                // one batch call: on a large table the points' memory accesses overlap
+                files.put(evalOut, csv(points, result.spline().values(points)));
             }
             if (summary != null) {
                 files.put(summary, Summary.content(summaryJson(id, values, options, result, seconds, null)));
@@ -481,14 +481,6 @@ public final class TabulateCommand implements Callable<Integer> {
     }
 
     // ------------------------------------------------------------------ output
-
-    private static double[] evaluate(Spline s, double[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = s.value(x[i]);
-        }
-        return y;
-    }
 
     /** {@code x,value} rows at full precision ({@code %.17g}) with a header. */
     private static AtomicFiles.Content csv(double[] x, double[] y) {
