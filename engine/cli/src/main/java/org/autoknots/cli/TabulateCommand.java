@@ -139,7 +139,8 @@ public final class TabulateCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Evaluations of the function at once (default: the number of processors).")
+            description = "Threads to use: evaluations of the function at once, and from 50000 knots the engine's"
+                    + " own work of a pass on two (default: the number of processors; results do not depend on it).")
     Integer concurrency;
 
     @Option(names = "--out", paramLabel = "TABLE.csv", description = "Write the knots and values (x,value).")

@@ -140,6 +140,11 @@ public final class RefinementOptions {
         return refineK;
     }
 
+    /**
+     * @return the threads the refinement may use: at most this many evaluations of f at once
+     *         and, from {@value Refinement#PIPELINE_MIN_KNOTS} knots at concurrency ≥ 2, the
+     *         engine's own work of each pass on two threads; results do not depend on it
+     */
     public int concurrency() {
         return concurrency;
     }
