@@ -322,14 +322,7 @@ final class GradedPlan implements RefinementPlan {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while refining", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            throw ParallelEvaluator.rethrow(e.getCause());
         }
     }
 

@@ -20,6 +20,20 @@ final class ParallelEvaluator {
         return t;
     });
 
+    /**
+     * Throws what a helper thread's task threw, as it was (a checked one wrapped); declared to
+     * return so that callers can write {@code throw rethrow(cause)}.
+     */
+    static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(cause);
+    }
+
     /** @return the shared pool of daemon threads (also used by the engine's own helper work) */
     static ExecutorService pool() {
         return POOL;

@@ -241,14 +241,7 @@ final class Refinement {
         try {
             return f.join();
         } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            throw ParallelEvaluator.rethrow(e.getCause());
         }
     }
 
