@@ -49,7 +49,19 @@ public final class BurkertProfile implements TargetFunction {
     /** The profile with its parameters bound: immutable, so safe to call from many threads. */
     private record Instance(double rho0, double r0) implements FunctionInstance {
 
-        /** @return ρ(r) for r ≥ 0; NaN for r &lt; 0, which the engine reports naming r */
+        /**
+         * The domain r ≥ 0, checked on every tabulation range before anything is evaluated: a
+         * range that starts below 0 is a configuration error with this message.
+         */
+        @Override
+        public void checkDomain(double lower, double upper) {
+            if (!(lower >= 0)) {
+                throw new IllegalArgumentException("r must be >= 0 (its domain), got the range [" + lower + ", " + upper
+                        + "]; start the range at 0 or above");
+            }
+        }
+
+        /** @return ρ(r) for r ≥ 0; NaN for r &lt; 0 (a range there is refused by checkDomain) */
         @Override
         public double value(double r) {
             if (r < 0) {

@@ -27,6 +27,15 @@ class BurkertProfileTest {
     }
 
     @Test
+    void rangesBelowZeroAreRefusedBeforeAnythingIsEvaluated() {
+        FunctionInstance rho = burkert.create(Parameters.of(Map.of("rho_0", 3.0, "r_0", 2.0)));
+        rho.checkDomain(0.0, 10.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rho.checkDomain(-0.5, 10.0));
+        assertEquals("r must be >= 0 (its domain), got the range [-0.5, 10.0]; start the range at 0 or above",
+                e.getMessage());
+    }
+
+    @Test
     void parametersAreValidated() {
         ParameterException missing = assertThrows(ParameterException.class,
                 () -> burkert.create(Parameters.of(Map.of("rho_0", 1.0))));

@@ -43,9 +43,9 @@ public final class EinastoProfile implements TargetFunction {
     }
 
     /**
-     * ρ(r); immutable. Public so that the host can find {@link #checkDomain(double, double)}.
+     * ρ(r); immutable.
      */
-    public static final class Instance implements FunctionInstance {
+    static final class Instance implements FunctionInstance {
         private final double rho2;
         private final double r2;
         private final double alpha;
@@ -61,11 +61,12 @@ public final class EinastoProfile implements TargetFunction {
 
         /**
          * The domain r ≥ 0 (ρ is finite at the centre, ρ₋₂ e^(2/α)), checked on a range before
-         * anything is evaluated: autoknots calls this method, when an instance has it, with a
-         * tabulation's range (docs/plugins.md).
+         * anything is evaluated: autoknots calls it with every
+         * tabulation range (docs/plugins.md).
          *
          * @throws IllegalArgumentException when the range reaches r &lt; 0
          */
+        @Override
         public void checkDomain(double lower, double upper) {
             RadialDomain.requireNonNegative(lower, upper);
         }

@@ -41,10 +41,9 @@ public final class NfwProfile implements TargetFunction {
     }
 
     /**
-     * ρ(r) with its surface densities; immutable. Public so that the host can find
-     * {@link #checkDomain(double, double)}.
+     * ρ(r) with its surface densities; immutable.
      */
-    public static final class Instance implements FunctionInstance, SurfaceDensity {
+    static final class Instance implements FunctionInstance, SurfaceDensity {
         private final double rhoS;
         private final double rS;
 
@@ -55,11 +54,12 @@ public final class NfwProfile implements TargetFunction {
 
         /**
          * The domain r &gt; 0, checked on a range before anything is evaluated: autoknots calls
-         * this method, when an instance has it, with a tabulation's range (docs/plugins.md).
+         * it with every tabulation range (docs/plugins.md).
          *
          * @throws IllegalArgumentException when the range reaches r ≤ 0 (the pole, and negative
          *         densities below it)
          */
+        @Override
         public void checkDomain(double lower, double upper) {
             RadialDomain.requirePositive(lower, upper);
         }
