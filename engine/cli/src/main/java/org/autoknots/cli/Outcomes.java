@@ -167,7 +167,15 @@ public final class Outcomes {
             String limit = String.format(Locale.ROOT, "stopped at the knot limit %s = %d", names.maxKnots(), maxKnots)
                     + (Double.isFinite(r.worstErrorRatio())
                             ? String.format(Locale.ROOT, " with worst error/tolerance %.3g", r.worstErrorRatio()) : "");
-            if (!zeros.isEmpty()) {
+            if (r.noisy()) {
+                // more knots cannot help: say so, with the size of the noise and a tolerance above it
+                parts.add(limit + String.format(Locale.ROOT, "; f looks noisy: the error at the points each pass added"
+                        + " stopped falling as the knots grew (|f − s| ≈ %.2g, %.2g of |f|), so more knots won't help:"
+                        + " loosen %s to about %s (or set %s to about %s)", r.noiseAbs(), r.noiseRel(), names.rel(),
+                        decadeAbove(10 * r.noiseRel()), names.abs(), decadeAbove(10 * r.noiseAbs()))
+                        + (zeros.isEmpty() ? "" : "; f also crosses 0 near x ≈ " + list(zeros) + ", where a pure"
+                                + " relative tolerance can't hold: " + setAbs));
+            } else if (!zeros.isEmpty()) {
                 parts.add(limit + "; f crosses 0 near x ≈ " + list(zeros) + " with " + names.abs()
                         + " = 0, where a pure relative tolerance can't hold: " + setAbs + " (else raise " + names.maxKnots()
                         + " or loosen " + names.rel() + ")");
@@ -176,6 +184,15 @@ public final class Outcomes {
             }
         }
         return String.join("; ", parts);
+    }
+
+    /** @return the power of ten at or above v > 0, as "1e-8" (v itself when not finite and positive) */
+    static String decadeAbove(double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        int e = (int) Math.ceil(Math.log10(v) - 1e-9);
+        return e == 0 ? "1" : "1e" + e;
     }
 
     private static String list(List<Double> xs) {

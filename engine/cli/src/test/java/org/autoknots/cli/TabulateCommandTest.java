@@ -185,6 +185,19 @@ class TabulateCommandTest {
     }
 
     @Test
+    void aKnotLimitReachedOnNoiseSaysSoAndSuggestsAToleranceAboveIt() {
+        // sin(1e15 x) is noise at any knot spacing above 1e-14: amplitude 1e-9 over |f| in [0.48, 1]
+        Run r = run("--formula", "sin(x) + 1e-9*sin(1e15*x)", "--range", "0.5:1.5", "--rel", "1e-12", "--max-knots", "40000");
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("stopped at the knot limit --max-knots = 40000"), r.err());
+        assertTrue(r.err().contains("f looks noisy"), r.err());
+        // the median |f - s| is below the amplitude and above a tenth of it: 10x that, rounded up to
+        // a power of ten, is 1e-8 for |f| near 1 (1e-7 if the relative estimate exceeds 1e-9)
+        assertTrue(r.err().matches("(?s).*loosen --rel to about 1e-[78] \\(or set --abs to about 1e-[78]\\).*"), r.err());
+        assertFalse(r.err().contains("raise --max-knots"), r.err());
+    }
+
+    @Test
     void notConvergedWritesSummaryButNoTableAndExitsOne() throws IOException {
         Path table = dir.resolve("t.csv");
         Path summary = dir.resolve("s.json");

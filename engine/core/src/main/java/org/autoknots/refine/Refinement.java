@@ -46,9 +46,11 @@ final class Refinement {
     /** the proposal for the next pass, planned at the end of the previous one */
     private RefinementPlan.Proposal next;
     private boolean finished;
+    private final NoiseWatch noise;
 
     Refinement(RealFunction f, RefinementOptions o) {
         this.o = o;
+        this.noise = new NoiseWatch(o.rel(), o.abs());
         this.kind = o.spline();
         this.graded = usesGradedPlan(o);
         if (graded) {
@@ -113,6 +115,7 @@ final class Refinement {
         for (int k = 0; k < m; k++) {
             sp[k] = spline.value(p.interval()[k], p.x()[k]);
         }
+        noise.pass(fp, sp);
         if (o.concurrency() >= 2 && (long) x.length + m >= PIPELINE_MIN_KNOTS) {
             pipelined(p, fp, sp);
         } else {
@@ -153,22 +156,27 @@ final class Refinement {
             pending.add(new Warning("could not resolve f near x = " + u + " to the tolerance: the interval reached the"
                     + " width floor (probable discontinuity or noise); left as is", u));
         }
+        NoiseWatch.Noise noisy = limitHit ? noise.verdict() : null;
         if (limitHit) {
             // before any pass there is no measured error: say what the first pass needed instead
             String state = passes == 0 ? "the first pass needs " + needed + " knots"
                     : "worst error/tolerance " + plan.worstErrorRatio();
             pending.add(new Warning("maxKnots = " + o.maxKnots() + " reached with " + plan.openIntervals()
-                    + " intervals still open (" + state + "): not converged; raise maxKnots or loosen the tolerance",
-                    Double.NaN));
+                    + " intervals still open (" + state + "): not converged; "
+                    + (noisy != null ? ZeroSites.noise(noisy) : "raise maxKnots or loosen the tolerance"), Double.NaN));
         }
         boolean converged = !limitHit && plan.openIntervals() == 0 && unresolved.length == 0 && v.zeros().length == 0;
         String diagnosis = converged ? "" : ZeroSites.diagnosis(v, limitHit, x.length, plan.worstErrorRatio());
+        if (noisy != null) {
+            diagnosis += "; " + ZeroSites.noise(noisy);
+        }
         if (!converged && diagnosis.isEmpty()) {
             diagnosis = plan.openIntervals() + " intervals still open";
         }
         pending.add(new RefinementFinished(new RefinementResult(spline, evaluations, passes, plan.refineRounds(),
                 x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos,
-                v.zeros(), diagnosis)));
+                v.zeros(), diagnosis, noisy != null ? noisy.absError() : Double.NaN,
+                noisy != null ? noisy.relError() : Double.NaN)));
     }
 
     /**

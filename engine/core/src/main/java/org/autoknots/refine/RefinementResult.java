@@ -28,10 +28,15 @@ import org.autoknots.api.Spline;
  *                        (abs = 0) cannot hold where f is 0; set an absolute tolerance (abs &gt; 0)";
  *                        "unresolved (probable discontinuity or noise) at x ≈ 0.3"; "knot limit
  *                        reached at … knots …", joined by "; "); empty when converged
+ * @param noiseAbs        when the knot limit was reached on what looks like noise (the error at
+ *                        the points each pass added stopped falling as the knots grew): the median
+ *                        |f − s| at the last pass's points, about the noise's size; NaN otherwise
+ * @param noiseRel        the same noise relative to f: the median |f − s|/|f| there; NaN when
+ *                        no noise was seen
  */
 public record RefinementResult(Spline spline, long evaluations, int passes, int refineRounds, int knots,
         boolean converged, double[] unresolved, double worstErrorRatio, long functionNanos, long engineNanos,
-        double[] zeroCrossings, String diagnosis) {
+        double[] zeroCrossings, String diagnosis, double noiseAbs, double noiseRel) {
 
     public RefinementResult {
         Objects.requireNonNull(spline, "spline");
@@ -44,7 +49,20 @@ public record RefinementResult(Spline spline, long evaluations, int passes, int 
     public RefinementResult(Spline spline, long evaluations, int passes, int refineRounds, int knots,
             boolean converged, double[] unresolved, double worstErrorRatio, long functionNanos, long engineNanos) {
         this(spline, evaluations, passes, refineRounds, knots, converged, unresolved, worstErrorRatio, functionNanos,
-                engineNanos, null, null);
+                engineNanos, null, null, Double.NaN, Double.NaN);
+    }
+
+    /** The twelve-component form: no noise seen. */
+    public RefinementResult(Spline spline, long evaluations, int passes, int refineRounds, int knots,
+            boolean converged, double[] unresolved, double worstErrorRatio, long functionNanos, long engineNanos,
+            double[] zeroCrossings, String diagnosis) {
+        this(spline, evaluations, passes, refineRounds, knots, converged, unresolved, worstErrorRatio, functionNanos,
+                engineNanos, zeroCrossings, diagnosis, Double.NaN, Double.NaN);
+    }
+
+    /** @return true when the knot limit was reached on what looks like noise ({@link #noiseAbs}) */
+    public boolean noisy() {
+        return !Double.isNaN(noiseAbs);
     }
 
     /** @return a copy of the zero crossings */
@@ -64,7 +82,8 @@ public record RefinementResult(Spline spline, long evaluations, int passes, int 
         return o instanceof RefinementResult r && r.spline.equals(spline) && r.evaluations == evaluations
                 && r.passes == passes && r.refineRounds == refineRounds && r.knots == knots && r.converged == converged
                 && Arrays.equals(r.unresolved, unresolved) && Arrays.equals(r.zeroCrossings, zeroCrossings)
-                && r.diagnosis.equals(diagnosis)
+                && r.diagnosis.equals(diagnosis) && Double.compare(r.noiseAbs, noiseAbs) == 0
+                && Double.compare(r.noiseRel, noiseRel) == 0
                 && Double.compare(r.worstErrorRatio, worstErrorRatio) == 0 && r.functionNanos == functionNanos
                 && r.engineNanos == engineNanos;
     }
@@ -80,6 +99,6 @@ public record RefinementResult(Spline spline, long evaluations, int passes, int 
                 + ", refineRounds=" + refineRounds + ", converged=" + converged + ", unresolved="
                 + Arrays.toString(unresolved) + ", worstErrorRatio=" + worstErrorRatio + ", functionNanos="
                 + functionNanos + ", engineNanos=" + engineNanos + ", zeroCrossings=" + Arrays.toString(zeroCrossings)
-                + ", diagnosis=" + diagnosis + "]";
+                + ", diagnosis=" + diagnosis + (noisy() ? ", noiseAbs=" + noiseAbs + ", noiseRel=" + noiseRel : "") + "]";
     }
 }

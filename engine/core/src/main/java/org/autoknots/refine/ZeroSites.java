@@ -161,6 +161,13 @@ final class ZeroSites {
         return String.join("; ", parts);
     }
 
+    /** The advice for a knot limit reached on noise, in the engine's terms. */
+    static String noise(NoiseWatch.Noise n) {
+        return String.format(Locale.ROOT, "the error at the points each pass added stopped falling as the knots grew"
+                + " (|f − s| ≈ %.2g, %.2g of |f|, at the last pass's points): f looks noisy at about that size, and"
+                + " more knots cannot beat noise; loosen the tolerance above it (rel or abs)", n.absError(), n.relError());
+    }
+
     /** Up to 5 values, then "and N more". */
     static String list(double[] v) {
         StringBuilder sb = new StringBuilder();
