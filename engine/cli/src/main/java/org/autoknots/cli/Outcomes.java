@@ -169,10 +169,14 @@ public final class Outcomes {
                             ? String.format(Locale.ROOT, " with worst error/tolerance %.3g", r.worstErrorRatio()) : "");
             if (r.noisy()) {
                 // more knots cannot help: say so, with the size of the noise and a tolerance above it
+                // a relative tolerance of 0.1 or more is no precision at all: then only abs is suggested
+                String advice = 10 * r.noiseRel() < 0.1
+                        ? String.format(Locale.ROOT, "loosen %s to about %s (or set %s to about %s)", names.rel(),
+                                decadeAbove(10 * r.noiseRel()), names.abs(), decadeAbove(10 * r.noiseAbs()))
+                        : String.format(Locale.ROOT, "set %s to about %s", names.abs(), decadeAbove(10 * r.noiseAbs()));
                 parts.add(limit + String.format(Locale.ROOT, "; f looks noisy: the error at the points each pass added"
-                        + " stopped falling as the knots grew (|f − s| ≈ %.2g, %.2g of |f|), so more knots won't help:"
-                        + " loosen %s to about %s (or set %s to about %s)", r.noiseAbs(), r.noiseRel(), names.rel(),
-                        decadeAbove(10 * r.noiseRel()), names.abs(), decadeAbove(10 * r.noiseAbs()))
+                        + " stopped falling as the knots grew (|f − s| ≈ %.2g, %.2g of |f|), so more knots won't help: %s",
+                        r.noiseAbs(), r.noiseRel(), advice)
                         + (zeros.isEmpty() ? "" : "; f also crosses 0 near x ≈ " + list(zeros) + ", where a pure"
                                 + " relative tolerance can't hold: " + setAbs));
             } else if (!zeros.isEmpty()) {

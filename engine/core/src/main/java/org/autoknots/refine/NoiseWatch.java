@@ -33,12 +33,23 @@ final class NoiseWatch {
     static final double MAX_FALL_TWO_PASSES = 36;
     /** ... while the latest pass's points still missed the tolerance by this factor or more. */
     static final double MIN_RATIO = 2;
+    /**
+     * ... and were small beside f: at most this share of the largest |f| among the points looked
+     * at. Noise is a small blur on f; errors as large as f itself mean intervals still wider
+     * than f's features (an oscillation not yet resolved also misses by a steady amount from
+     * pass to pass, until the widths fall below its period).
+     */
+    static final double MAX_SHARE_OF_F = 1e-3;
 
     /** What the last three passes measured; index 2 is the latest. */
     private final double[] ratio = {Double.NaN, Double.NaN, Double.NaN};
     private final double[] absError = {Double.NaN, Double.NaN, Double.NaN};
     private final double[] relError = {Double.NaN, Double.NaN, Double.NaN};
     private final int[] points = new int[3];
+    /** The largest |f| among the latest pass's points looked at. */
+    private double scale = Double.NaN;
+    /** The largest error ratio among all the latest pass's points. */
+    private double maxRatio = Double.NaN;
 
     private final double rel;
     private final double abs;
@@ -60,11 +71,13 @@ final class NoiseWatch {
         double[] r = new double[k];
         double[] a = new double[k];
         double[] q = new double[k];
+        double top = 0;
         for (int j = 0; j < k; j++) {
             // evenly strided over the pass, which is ordered by x: the sample spans the range refined
             int i = (int) ((long) j * m / k);
             double e = Math.abs(fp[i] - sp[i]);
             double f = Math.abs(fp[i]);
+            top = Math.max(top, f);
             r[j] = e / (abs + rel * f);
             a[j] = e;
             q[j] = f > 0 ? e / f : Double.POSITIVE_INFINITY;
@@ -79,6 +92,13 @@ final class NoiseWatch {
         absError[2] = median(a);
         relError[2] = median(q);
         points[2] = m;
+        scale = top;
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            double e = Math.abs(fp[i] - sp[i]) / (abs + rel * Math.abs(fp[i]));
+            worst = e > worst || e != e ? e : worst;
+        }
+        maxRatio = worst;
     }
 
     /**
@@ -86,12 +106,18 @@ final class NoiseWatch {
      *         f's do (or too few passes or points to tell)
      */
     Noise verdict() {
-        if (points[1] < MIN_POINTS || points[2] < MIN_POINTS || !(ratio[2] >= MIN_RATIO)) {
+        if (points[1] < MIN_POINTS || points[2] < MIN_POINTS || !(ratio[2] >= MIN_RATIO)
+                || !(absError[2] <= MAX_SHARE_OF_F * scale)) {
             return null;
         }
         boolean flat = ratio[2] * MAX_FALL_ONE_PASS > ratio[1]
                 || points[0] >= MIN_POINTS && ratio[2] * MAX_FALL_TWO_PASSES > ratio[0];
         return flat ? new Noise(absError[2], relError[2]) : null;
+    }
+
+    /** @return the largest error ratio at any of the latest pass's points (NaN before any pass) */
+    double lastMaxRatio() {
+        return maxRatio;
     }
 
     /**

@@ -27,7 +27,7 @@ final class Refinement {
     static final int PIPELINE_MIN_KNOTS = 50_000;
 
     private final RefinementOptions o;
-    private final RefinementPlan plan;
+    private RefinementPlan plan;
     private final SplineKind kind;
     private final ParallelEvaluator evaluator;
     private final Deque<EngineEvent> pending = new ArrayDeque<>();
@@ -46,23 +46,28 @@ final class Refinement {
     /** the proposal for the next pass, planned at the end of the previous one */
     private RefinementPlan.Proposal next;
     private boolean finished;
-    private final NoiseWatch noise;
+    private NoiseWatch noise;
+    /** the knots were probed once for aliasing ({@link #aliased}) */
+    private boolean probed;
 
     Refinement(RealFunction f, RefinementOptions o) {
         this.o = o;
         this.noise = new NoiseWatch(o.rel(), o.abs());
         this.kind = o.spline();
         this.graded = usesGradedPlan(o);
+        this.plan = newPlan();
+        this.evaluator = new ParallelEvaluator(f, o.concurrency());
+    }
+
+    private RefinementPlan newPlan() {
         if (graded) {
             GradedPlan g = new GradedPlan(o);
             if (o.concurrency() >= 2) {
                 g.useHelper(ParallelEvaluator.pool());
             }
-            this.plan = g;
-        } else {
-            this.plan = new PaperPlan(o);
+            return g;
         }
-        this.evaluator = new ParallelEvaluator(f, o.concurrency());
+        return new PaperPlan(o);
     }
 
     /**
@@ -101,6 +106,12 @@ final class Refinement {
         RefinementPlan.Proposal p = next != null ? next : plan.propose(x, y, spline);
         next = null;
         int m = p.size();
+        if (m == 0 && !probed && aliased()) {
+            // start again from the knots and the probes: no evaluation is lost
+            engineNanos += System.nanoTime() - t0 - evalWall;
+            step(sink);
+            return;
+        }
         if (m == 0 || (long) x.length + m > o.maxKnots()) {
             engineNanos += System.nanoTime() - t0 - evalWall;
             finish(m > 0, (long) x.length + m);
@@ -133,6 +144,88 @@ final class Refinement {
         int open = next.size() == 0 ? 0 : plan.openIntervals();
         engineNanos += System.nanoTime() - t0 - evalWall;
         sink.next(new PassFinished(passes, x.length, evaluations, open, measured));
+    }
+
+    /**
+     * Guards against knots that all fall where a periodic f takes one value, or values on one
+     * cubic (sin x on [0, 20π] with knots at multiples of 2π, where it is 0 up to rounding that
+     * grows linearly): every test then passes. When the knots' values look degenerate (all
+     * within the tolerance of one value, or the last pass's points met the spline before them to
+     * within a millionth of the tolerance, every one, and the refinement stopped after one or two
+     * passes: data a cubic fits exactly; an alias shows at once, since the midpoints of a grid
+     * that keeps to a period keep to it too), f is
+     * evaluated once more inside each interval, at a fraction of its width spread by the golden
+     * ratio (no dyadic grid lands there). If any of them misses the spline by more than the
+     * tolerance, the refinement starts again from the knots and these points (none of the
+     * evaluations is lost): the new knots split the intervals unevenly, and their dyadic
+     * refinement no longer keeps to the period. When none misses (a constant, a cubic), the
+     * table stands as it was and the probes are counted as evaluations.
+     *
+     * @return true when the refinement was restarted
+     */
+    private boolean aliased() {
+        probed = true;
+        int n = x.length;
+        double c = y[0];
+        double tol = o.abs() + o.rel() * Math.abs(c);
+        boolean flat = true;
+        for (double v : y) {
+            flat &= Math.abs(v - c) <= tol;
+        }
+        if (!flat && !(passes <= 2 && noise.lastMaxRatio() <= 1e-6)) {
+            return false;
+        }
+        if ((long) 2 * n - 1 > o.maxKnots()) {
+            return false;
+        }
+        KnotScale sc = o.scale();
+        double s = o.asinhScale();
+        double[] px = new double[n - 1];
+        int[] at = new int[n - 1];
+        int m = 0;
+        for (int i = 0; i < n - 1; i++) {
+            // 0.35 to 0.65 of the interval in u: frac((i + 1)·φ) is spread and never dyadic
+            double t = 0.35 + 0.3 * frac((i + 1) * GOLDEN);
+            double u0 = sc.toU(x[i], s);
+            double v = sc.toX(u0 + t * (sc.toU(x[i + 1], s) - u0), s);
+            if (v > x[i] && v < x[i + 1]) {
+                px[m] = v;
+                at[m] = i;
+                m++;
+            }
+        }
+        if (m == 0) {
+            return false;
+        }
+        RefinementPlan.Proposal p = new RefinementPlan.Proposal(java.util.Arrays.copyOf(px, m),
+                java.util.Arrays.copyOf(at, m));
+        double[] fp = evaluator.evaluate(p.x());
+        evaluations += m;
+        boolean differs = false;
+        for (int k = 0; k < m; k++) {
+            double v = fp[k];
+            differs |= !(Math.abs(v - spline.value(p.interval()[k], p.x()[k])) <= o.abs() + o.rel() * Math.abs(v));
+        }
+        if (!differs) {
+            return false;
+        }
+        double[][] merged = merge(x, y, p, fp);
+        x = merged[0];
+        y = merged[1];
+        spline = build(x, y);
+        plan = newPlan();
+        noise = new NoiseWatch(o.rel(), o.abs());
+        plan.start(x, y, spline);
+        next = null;
+        pending.add(new Warning("the spline fit f exactly at the knots but missed it between them (the knots kept to"
+                + " a period of f?): refinement restarted with " + m + " more knots placed off that grid", Double.NaN));
+        return true;
+    }
+
+    private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+    private static double frac(double v) {
+        return v - Math.floor(v);
     }
 
     /** @param needed the knots the refused pass would have made (when the limit was hit) */

@@ -66,4 +66,19 @@ class NoiseTest {
         assertFalse(r.diagnosis().contains("noisy"), r::diagnosis);
         assertTrue(r.diagnosis().contains("knot limit reached"), r::diagnosis);
     }
+
+    /**
+     * An oscillation whose knots at the limit are too few to resolve it (500 periods, 20 knots
+     * each, where about 80 are needed at 1e-8) misses by a steady amount from pass to pass, as
+     * noise would; but it misses by as much as f itself, which noise does not.
+     */
+    @ParameterizedTest
+    @EnumSource(RefinementMode.class)
+    void anUnresolvedOscillationIsNotCalledNoisy(RefinementMode mode) {
+        RefinementResult r = tabulate(x -> Math.sin(1000 * Math.PI * x), 0, 1, 1e-8, 1e-8, 10_000, mode);
+        assertFalse(r.converged(), r::toString);
+        assertFalse(r.noisy(), r::toString);
+        assertFalse(r.diagnosis().contains("noisy"), r::diagnosis);
+        assertTrue(r.diagnosis().contains("knot limit reached"), r::diagnosis);
+    }
 }
