@@ -278,13 +278,33 @@ final class Refinement {
      * else the kind's spline. Called by one thread at a time.
      */
     private Spline build(double[] xs, double[] ys) {
-        if (!graded) {
-            return kind.build(xs, ys);
+        try {
+            if (!graded) {
+                return kind.build(xs, ys);
+            }
+            if (work.length < xs.length) {
+                work = new double[Math.max(xs.length, work.length + (work.length >> 1))];
+            }
+            return SlopeSpline.notAKnot(xs, ys, work);
+        } catch (IllegalArgumentException e) {
+            // knots and values are finite here (the engine made the one, the evaluator checked the
+            // other): what fails is a slope beyond the largest double
+            throw new IllegalArgumentException(steepMessage(xs, ys, e));
         }
-        if (work.length < xs.length) {
-            work = new double[Math.max(xs.length, work.length + (work.length >> 1))];
+    }
+
+    /** Where f changes faster than a double-precision spline can hold, in the user's terms. */
+    static String steepMessage(double[] xs, double[] ys, RuntimeException e) {
+        for (int i = 0; i + 1 < xs.length; i++) {
+            double d = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
+            if (!Double.isFinite(d)) {
+                return String.format(java.util.Locale.ROOT, "f changes faster than a double can hold between x = %.6g"
+                        + " and %.6g (f = %.6g and %.6g there): its slope overflows, so no spline can represent it;"
+                        + " narrow the range or rescale f or x", xs[i], xs[i + 1], ys[i], ys[i + 1]);
+            }
         }
-        return SlopeSpline.notAKnot(xs, ys, work);
+        return "the spline through f's values overflows a double (" + e.getMessage()
+                + "): f is too steep for a double-precision spline there; narrow the range or rescale f or x";
     }
 
     /** Every point strictly inside its interval and increasing: f never leaves [a, b], no knot twice. */

@@ -262,6 +262,10 @@ public final class RefinementOptions {
             if (!(a < b)) {
                 throw new IllegalArgumentException("range [" + a + ", " + b + "]: the lower end must be less than the upper end");
             }
+            if (!Double.isFinite(b - a)) {
+                throw new IllegalArgumentException("range [" + a + ", " + b + "]: its width b − a overflows a double"
+                        + " (above " + Double.MAX_VALUE + "); narrow it");
+            }
             if (scale == KnotScale.LOG && !(a > 0)) {
                 throw new IllegalArgumentException("range [" + a + ", " + b
                         + "]: the log knot scale needs a lower end > 0; use linear or asinh for ranges touching or crossing 0");

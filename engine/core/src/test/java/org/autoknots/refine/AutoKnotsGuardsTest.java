@@ -266,4 +266,23 @@ class AutoKnotsGuardsTest {
             assertTrue(peak.get() <= c, "peak " + peak.get() + " > concurrency " + c);
         }
     }
+
+    @Test
+    void aRangeWhoseWidthOverflowsIsRefusedForWhatItIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RefinementOptions.builder(-1e308, 1e308).build());
+        assertTrue(e.getMessage().contains("width b − a overflows a double"), e.getMessage());
+        assertFalse(e.getMessage().contains("narrow for"), e.getMessage());
+    }
+
+    /** 1/x on [1e-300, 1]: the slope 1/x² between the first knots is far beyond the largest double. */
+    @ParameterizedTest
+    @EnumSource(RefinementMode.class)
+    void aSlopeBeyondTheLargestDoubleIsSaidInTheUsersTerms(RefinementMode mode) {
+        RefinementOptions o = RefinementOptions.builder(1e-300, 1).scale(KnotScale.LOG).rel(1e-6).mode(mode).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoKnots.tabulate(x -> 1 / x, o));
+        assertTrue(e.getMessage().startsWith("f changes faster than a double can hold between x = 1.00000e-300"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("narrow the range"), e.getMessage());
+    }
 }
