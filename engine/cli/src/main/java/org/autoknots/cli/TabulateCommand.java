@@ -70,7 +70,7 @@ import picocli.CommandLine.Spec;
             "--eval: one x per line; blank lines and lines starting with # are ignored.",
             "A run that does not converge writes its summary but not its table",
             "  (unless --keep-unconverged), and exits 1.",
-            "Limits as in pipelines: --rel below 1 (at least 1e-15 with --abs 0),",
+            "Limits as in pipelines: --rel below 1 (at least 1e-14 with --abs 0),",
             "  --max-knots at most 50000000 (default 1000000).",
             "Exit codes: 0 ok, 1 not converged or failure,",
             "  2 usage (bad option, formula, parameter or points file)."})
