@@ -15,7 +15,10 @@ public enum RefinementMode {
      * than not-a-knot (natural, Akima, Steffen, …) it is checked with rules that cost no evaluation:
      * the children close only if the spline rebuilt with the new knots agrees with the old one at
      * off-centre points, and a closed interval reopens when new knots nearby move its spline by half
-     * the tolerance (a midpoint test alone misses the error of local kinds).
+     * the tolerance (a midpoint test alone misses the error of local kinds). One addition in both
+     * modes: knots whose values a cubic fits exactly (f vanishing at every knot, knots on a period of
+     * f) are probed once between them and, when f differs there, the refinement restarts off that
+     * grid; the published method would call such a table converged.
      */
     PAPER;
 
