@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.autoknots.config.KnotSpacing;
+import org.autoknots.config.OutputFiles;
 import org.autoknots.config.Pipeline;
 import org.autoknots.config.PipelineLoader;
 import org.autoknots.config.Refinement;
@@ -129,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
                     err.flush();
                     return code;
                 }
-                Summary.write(folder.resolve("summary.json"), Summary.build(p, target, folder, runner.results(), null));
+                Summary.write(folder.resolve(OutputFiles.SUMMARY), Summary.build(p, target, folder, runner.results(), null));
                 if (!noPlots) {
                     plots(p, runner, folder, err);
                 }

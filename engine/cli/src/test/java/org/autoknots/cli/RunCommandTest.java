@@ -302,6 +302,69 @@ class RunCommandTest {
         assertTrue(v.err().contains(":3:7: function.id"), v::toString);
     }
 
+    static final String CLASH = """
+            name: clash
+            function:
+              id: nfw
+              params: { rho_s: 1.0, r_s: 1.0 }
+            stages:
+              - id: sigma
+                type: project
+                range: [1.0e-2, 1.0e2]
+                knots: log
+                tolerance: { rel: 1.0e-5 }
+                quantities: [sigma]
+              - id: sigma-sigma
+                type: tabulate
+                range: [1.0, 5.0]
+                tolerance: { rel: 1.0e-6 }
+            """;
+
+    @Test
+    void twoStagesWritingTheSameFileAreAConfigurationErrorBeforeAnythingRuns(@TempDir Path dir) {
+        Path p = Cli.write(dir, "clash.yaml", CLASH);
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
+        String line = p + ":12:9: stages[1].id: stage 'sigma-sigma' would write sigma-sigma.csv, which stage 'sigma'"
+                + " writes too: rename one of them";
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", line), r.err().lines().toList(), r::toString);
+        assertEquals("", r.out(), "no stage ran");
+        assertFalse(Files.exists(out), "nothing may be written");
+        Cli.Result v = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        assertTrue(v.err().contains(line), v::toString);
+
+        // a validation's plot against a project stage's plot: a-sigma.png of stage 'a'
+        String plots = CLASH.replace("id: sigma\n", "id: a\n").replace("""
+                  - id: sigma-sigma
+                    type: tabulate
+                    range: [1.0, 5.0]
+                    tolerance: { rel: 1.0e-6 }
+                """, """
+                  - id: a-sigma
+                    type: validate
+                    input: a
+                    max-rel-error: 1.0e-4
+                """);
+        Cli.Result pv = Cli.withPlugins("validate", Cli.write(dir, "plots.yaml", plots).toString());
+        assertEquals(ExitCodes.CONFIGURATION, pv.code(), pv::toString);
+        assertTrue(pv.err().contains(":12:9: stages[1].id: stage 'a-sigma' would write a-sigma.png, which stage 'a'"
+                + " writes too: rename one of them"), pv::toString);
+
+        // names differing only in case are one file on macOS and Windows
+        String cased = CLASH.replace("id: sigma-sigma", "id: Sigma-sigma");
+        Cli.Result cv = Cli.withPlugins("validate", Cli.write(dir, "case.yaml", cased).toString());
+        assertEquals(ExitCodes.CONFIGURATION, cv.code(), cv::toString);
+        assertTrue(cv.err().contains(":12:9: stages[1].id: stage 'Sigma-sigma' would write Sigma-sigma.csv and stage"
+                + " 'sigma' writes sigma-sigma.csv, one file where case is ignored"), cv::toString);
+
+        // distinct names: the same stages are fine
+        Cli.Result ok = Cli.withPlugins("validate", Cli.write(dir, "ok.yaml", CLASH.replace("id: sigma-sigma", "id: rho"))
+                .toString());
+        assertEquals(ExitCodes.OK, ok.code(), ok::toString);
+    }
+
     static final String HALO_TABLE = """
             name: bad-range
             function:
