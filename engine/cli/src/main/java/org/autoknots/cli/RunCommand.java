@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
             PipelineRunner.checkOptions(p, registry);
             Path target = (outOption != null ? outOption : Path.of(p.output().orElse("out/" + p.name())))
                     .toAbsolutePath().normalize();
-            try (AtomicFiles.Staging staging = AtomicFiles.staging(target)) {
+            try (AtomicFiles.Staging staging = AtomicFiles.staging(target, Summary::writtenBy)) {
                 Path folder = staging.folder();
                 Progress bar = new Progress(err, mode);
                 EventJson json = events != null ? new EventJson(out) : null;

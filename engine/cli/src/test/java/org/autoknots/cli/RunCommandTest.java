@@ -438,13 +438,16 @@ class RunCommandTest {
     @Test
     void aRunReplacesItsOutputFolderAndAFailedRunLeavesItAsItWas(@TempDir Path dir) throws IOException {
         Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        // an earlier run with one more stage, 'g', and its plots
+        Path more = Cli.write(dir, "more.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("  - id: check",
+                "  - id: g\n    type: tabulate\n    range: [0.0, 1.0]\n    tolerance: { rel: 1.0e-6 }\n  - id: check"));
         Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", more.toString(), "--out", out.toString(), "--progress", "none")
+                .code());
+        assertEquals(List.of("check.png", "f.csv", "f.png", "g.csv", "g.png", "summary.json"), names(out));
         assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
                 "--no-plots").code());
-        Files.writeString(out.resolve("stale.csv"), "x,value\n");
-        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
-                "--no-plots").code());
-        assertEquals(List.of("f.csv", "summary.json"), names(out), "files of an earlier run are gone");
+        assertEquals(List.of("f.csv", "summary.json"), names(out), "files of the earlier run are gone");
         byte[] table = Files.readAllBytes(out.resolve("f.csv"));
         byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
         assertEquals('\n', summary[summary.length - 1], "summary.json ends with a newline");
@@ -457,7 +460,7 @@ class RunCommandTest {
         assertEquals(List.of("f.csv", "summary.json"), names(out));
         assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(out.resolve("f.csv"))));
         assertTrue(java.util.Arrays.equals(summary, Files.readAllBytes(out.resolve("summary.json"))));
-        assertEquals(List.of("bad.yaml", "good.yaml", "o"), names(dir), "no staging folder left behind");
+        assertEquals(List.of("bad.yaml", "good.yaml", "more.yaml", "o"), names(dir), "no staging folder left behind");
     }
 
     @Test
@@ -472,6 +475,23 @@ class RunCommandTest {
         Cli.Result f = Cli.withPlugins("run", good.toString(), "--out", mine.resolve("notes.txt").toString());
         assertEquals(ExitCodes.USAGE, f.code(), f::toString);
         assertTrue(f.err().contains("is an existing file"), f::toString);
+    }
+
+    @Test
+    void aRunNeverDeletesFilesNoRunWrote(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        // a file that the earlier run did not write
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        Cli.Result n = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, n.code(), n::toString);
+        assertEquals(List.of("autoknots: output folder " + out + " holds notes.txt, which the earlier run there did not"
+                + " write (its summary.json does not list it); a run replaces its output folder as a whole, so move it"
+                + " elsewhere or give another folder"), n.err().lines().toList());
+        assertEquals(List.of("f.csv", "notes.txt", "summary.json"), names(out));
+        assertEquals(List.of("good.yaml", "o"), names(dir), "no staging folder left behind");
     }
 
     @Test
