@@ -330,7 +330,8 @@ public final class PipelineLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Pipeline(file, name, function, List.copyOf(stages), Optional.ofNullable(output));
+        return new Pipeline(file, name, function, List.copyOf(stages), Optional.ofNullable(output),
+                Optional.ofNullable(output == null ? null : top.get("output").value().mark()));
     }
 
     /**

@@ -495,6 +495,72 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutputFolderHoldingTheRunsInputsIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        byte[] table = Files.readAllBytes(out.resolve("f.csv"));
+        String tail = ", which the run reads; a run replaces its output folder as a whole, deleting what it holds, so give"
+                + " a folder that holds none of its inputs";
+
+        // the pipeline file in the output folder
+        Path inside = Cli.write(out, "p.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Cli.Result r = Cli.withPlugins("run", inside.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertEquals(List.of("autoknots: --out " + out + ": the folder holds the pipeline file " + inside + tail),
+                r.err().lines().toList());
+        assertEquals("", r.out(), "nothing ran");
+        assertEquals(List.of("f.csv", "p.yaml", "summary.json"), names(out));
+        Files.delete(inside);
+
+        // a reference file in the output folder: the earlier run's own table
+        String withReference = FORMULA.replace("MAXREL", "1.0e-5").replace("max-rel-error: 1.0e-5",
+                "max-rel-error: 1.0e-5\n    against: { file: o/f.csv }");
+        Path ref = Cli.write(dir, "ref.yaml", withReference);
+        Cli.Result rr = Cli.withPlugins("run", ref.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, rr.code(), rr::toString);
+        assertEquals(List.of("autoknots: --out " + out + ": the folder holds " + out.resolve("f.csv")
+                + ", the reference file of stage 'check'" + tail), rr.err().lines().toList());
+        assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(out.resolve("f.csv"))));
+        // the same folder named by the pipeline's output: is an error at that line
+        Path refOut = Cli.write(dir, "ref-out.yaml", withReference.replace("output: out", "output: " + out));
+        Cli.Result ro = Cli.withPlugins("run", refOut.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, ro.code(), ro::toString);
+        assertTrue(ro.err().contains(refOut + ":16:9: output: '" + out + "': the folder holds " + out.resolve("f.csv")
+                + ", the reference file of stage 'check'" + tail), ro::toString);
+        Cli.Result vo = Cli.withPlugins("validate", refOut.toString());
+        assertEquals(ExitCodes.CONFIGURATION, vo.code(), vo::toString);
+        // a plugins folder in the output folder
+        Path plugins = Files.createDirectory(out.resolve("plugins"));
+        Cli.Result rp = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--plugins-dir", plugins.toString());
+        assertEquals(ExitCodes.USAGE, rp.code(), rp::toString);
+        assertTrue(rp.err().contains("the folder holds the plugins folder " + plugins.toRealPath()), rp::toString);
+        Files.delete(plugins);
+        assertEquals(List.of("f.csv", "summary.json"), names(out));
+        assertEquals(List.of("good.yaml", "o", "ref-out.yaml", "ref.yaml"), names(dir), "no staging folder left behind");
+    }
+
+    @Test
+    void outputFolderPathProblemsAreOneLineBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path file = Cli.write(dir, "afile", "not a folder");
+        Cli.Result r = Cli.withPlugins("run", good.toString(), "--out", file.resolve("sub").toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertEquals(List.of("autoknots: --out " + file.resolve("sub") + ": '" + file + "' is a file, not a folder"),
+                r.err().lines().toList());
+        assertEquals("", r.out(), "nothing ran");
+        // the same in the pipeline's output: a configuration error at its line
+        Path p = Cli.write(dir, "p.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("output: out",
+                "output: " + file.resolve("sub/deeper")));
+        Cli.Result c = Cli.withPlugins("run", p.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, c.code(), c::toString);
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", p + ":15:9: output: '" + file.resolve("sub/deeper")
+                + "': '" + file + "' is a file, not a folder"), c.err().lines().toList());
+        assertEquals(List.of("afile", "good.yaml", "p.yaml"), names(dir));
+    }
+
+    @Test
     void eventsIncludeValidationResultsAndErrors(@TempDir Path dir) throws IOException {
         ObjectMapper m = new ObjectMapper();
         Path p = Cli.write(dir, "growth.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
