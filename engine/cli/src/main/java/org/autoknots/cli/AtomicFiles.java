@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.LinkOption;
@@ -74,6 +80,32 @@ public final class AtomicFiles {
 
     private static String random() {
         return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+
+    /**
+     * An I/O error in words, for people: the file it concerns and what happened, without the
+     * exception's class name (a {@link NoSuchFileException}'s own message is only the path).
+     */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            Path file = Path.of(f.getFile());
+            String why;
+            if (e instanceof NoSuchFileException) {
+                why = "no such file or folder";
+            } else if (e instanceof AccessDeniedException) {
+                why = "permission denied";
+            } else if (e instanceof FileAlreadyExistsException) {
+                why = Files.exists(file) && !Files.isDirectory(file) ? "is a file, not a folder" : "already exists";
+            } else if (e instanceof NotDirectoryException) {
+                why = "is not a folder";
+            } else if (e instanceof DirectoryNotEmptyException) {
+                why = "is a folder that is not empty";
+            } else {
+                why = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            }
+            return f.getFile() + (why.startsWith("is ") ? " " : ": ") + why;
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Deletes a folder and everything in it (best effort for what cannot be deleted). */
@@ -151,7 +183,7 @@ public final class AtomicFiles {
                         throw e;
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot move the finished output into " + target + ": " + e, e);
+                    throw new UncheckedIOException("cannot move the finished output into " + target + ": " + reason(e), e);
                 } finally {
                     if (aside != null) {
                         deleteTree(aside);
@@ -243,7 +275,7 @@ public final class AtomicFiles {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the output folder " + t + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read the output folder " + t + ": " + reason(e), e);
             }
         }
         Path folder = t.resolveSibling("." + t.getFileName() + ".partial-" + random());
@@ -258,7 +290,7 @@ public final class AtomicFiles {
             STAGING.add(s);
             return s;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + e, e);
+            throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + reason(e), e);
         } finally {
             LOCK.readLock().unlock();
         }
@@ -319,7 +351,7 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + (current != null ? current : files.keySet()) + ": "
-                    + e.getMessage(), e);
+                    + reason(e), e);
         } finally {
             for (Path tmp : tmps.values()) {
                 try {

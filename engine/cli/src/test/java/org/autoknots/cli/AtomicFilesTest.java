@@ -102,4 +102,16 @@ class AtomicFilesTest {
                 () -> AtomicFiles.staging(target, t -> null));
         assertTrue(n.getMessage().contains("holds a summary.json that is not an autoknots run's"), n::getMessage);
     }
+
+    @Test
+    void ioErrorsAreWordsNotExceptionNames(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "a file");
+        Path target = file.resolve("x.csv");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeString(target, "x\n"));
+        assertEquals("cannot write " + target + ": " + file + " is a file, not a folder", e.getMessage());
+        assertEquals("/nowhere/x: no such file or folder", AtomicFiles.reason(new java.nio.file.NoSuchFileException("/nowhere/x")));
+        assertEquals("/x: permission denied", AtomicFiles.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("/a: Is a directory", AtomicFiles.reason(new java.nio.file.FileSystemException("/a", "/b", "Is a directory")));
+        assertEquals("disk full", AtomicFiles.reason(new IOException("disk full")));
+    }
 }
