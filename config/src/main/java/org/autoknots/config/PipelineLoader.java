@@ -349,7 +349,7 @@ public final class PipelineLoader {
         Set<String> reported = new java.util.HashSet<>();
         for (String name : OutputFiles.of(s)) {
             String[] owner = written.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, s.id()});
-            if (owner == null || !reported.add(String.valueOf(owner[1]))) {
+            if (owner == null || !reported.add(java.util.Objects.toString(owner[1], ""))) {
                 continue;
             }
             String message;

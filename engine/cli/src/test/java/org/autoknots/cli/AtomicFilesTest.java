@@ -104,6 +104,18 @@ class AtomicFilesTest {
     }
 
     @Test
+    void whatAFileBrowserLeavesDoesNotStopTheReplacement(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        AtomicFiles.writeString(target.resolve("summary.json"), "{}\n");
+        AtomicFiles.writeString(target.resolve(".DS_Store"), "finder\n");
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            AtomicFiles.writeString(s.folder().resolve("summary.json"), "{ }\n");
+            s.commit();
+        }
+        assertEquals(List.of("summary.json"), names(target));
+    }
+
+    @Test
     void ioErrorsAreWordsNotExceptionNames(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("afile"), "a file");
         Path target = file.resolve("x.csv");
