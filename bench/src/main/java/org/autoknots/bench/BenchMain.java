@@ -3,7 +3,15 @@ package org.autoknots.bench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,6 +77,7 @@ public final class BenchMain implements Callable<Integer> {
         if (o.nstarPoints < 1000) {
             throw new IllegalArgumentException("--nstar-points " + o.nstarPoints + " is too few; use at least 1000");
         }
+        checkOutput(o.output);
         StringBuilder md = new StringBuilder();
         boolean allVerified = true;
         if (!o.speedupOnly) {
@@ -82,12 +91,75 @@ public final class BenchMain implements Callable<Integer> {
         out.print(md);
         out.flush();
         if (o.output != null) {
-            try {
-                Files.writeString(o.output, md.toString(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write --output " + o.output + ": " + e.getMessage(), e);
-            }
+            write(o.output, md.toString());
         }
         return allVerified ? 0 : 1;
+    }
+
+    /**
+     * Checks {@code --output} before the battery runs: a file (not a folder) in an existing
+     * folder that can be written.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the option and the path
+     */
+    static void checkOutput(Path output) {
+        if (output == null) {
+            return;
+        }
+        if (output.toString().isBlank()) {
+            throw new IllegalArgumentException("--output '': give a file name such as bench.md");
+        }
+        String where = "--output " + output + ": ";
+        Path abs = output.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(where + "is a folder; give a file name such as " + output.resolve("bench.md"));
+        }
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            throw new IllegalArgumentException(where + "is not a regular file; give a file name such as bench.md");
+        }
+        Path dir = abs.getParent();
+        String shown = output.getParent() != null ? output.getParent().toString() : ".";
+        if (dir != null && !Files.isDirectory(dir)) {
+            Path q = dir;
+            while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) {
+                q = q.getParent();
+            }
+            if (q != null && !Files.isDirectory(q)) {
+                Path cwd = Path.of("").toAbsolutePath().normalize();
+                Path named = !output.isAbsolute() && q.startsWith(cwd) ? cwd.relativize(q) : q;
+                throw new IllegalArgumentException(where + "'" + named + "' is " + (Files.exists(q) ? "a file, not a folder"
+                        : "a broken symbolic link"));
+            }
+            throw new IllegalArgumentException(where + "folder " + shown + " does not exist");
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new IllegalArgumentException(where + "no permission to write in " + shown);
+        }
+    }
+
+    /** Writes the file whole or not at all: a temporary file beside it, then a rename. */
+    private static void write(Path target, String text) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file or folder"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new IllegalArgumentException("cannot write --output " + target + ": " + why, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the error, if any, is reported above
+            }
+        }
     }
 }

@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param stages   in run order
  * @param output   the {@code output:} folder as written (relative paths are relative to the
  *                 current directory), or empty when absent
+ * @param outputMark where {@code output:} is written, empty when absent
  */
-public record Pipeline(Path file, String name, FunctionSpec function, List<Stage> stages, Optional<String> output) {
+public record Pipeline(Path file, String name, FunctionSpec function, List<Stage> stages, Optional<String> output,
+        Optional<Mark> outputMark) {
 
     /** @return the stage with that id */
     public Optional<Stage> stage(String id) {

@@ -313,11 +313,14 @@ public final class PipelineLoader {
                 }
                 Map<String, Stage> earlier = new LinkedHashMap<>();
                 Map<String, Integer> idLines = new HashMap<>();
+                Map<String, String[]> written = new HashMap<>();
+                written.put(OutputFiles.SUMMARY.toLowerCase(Locale.ROOT), new String[] {OutputFiles.SUMMARY, null});
                 for (int i = 0; i < list.items().size(); i++) {
                     Stage s = stage(list.items().get(i), "stages[" + i + "]", earlier, idLines, function);
                     if (s != null) {
                         stages.add(s);
                         earlier.put(s.id(), s);
+                        claimOutputs(s, list.items().get(i), "stages[" + i + "].id", written);
                     }
                 }
             } else {
@@ -327,7 +330,40 @@ public final class PipelineLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Pipeline(file, name, function, List.copyOf(stages), Optional.ofNullable(output));
+        return new Pipeline(file, name, function, List.copyOf(stages), Optional.ofNullable(output),
+                Optional.ofNullable(output == null ? null : top.get("output").value().mark()));
+    }
+
+    /**
+     * Records the files a stage writes and reports a name that an earlier stage (or the run's
+     * summary) writes too, or one differing only in case (one file where case is ignored), once
+     * per other stage.
+     *
+     * @param written the names claimed so far, by lower-case name: {name, stage id or null for the run}
+     */
+    private void claimOutputs(Stage s, YamlNode node, String path, Map<String, String[]> written) {
+        Mark m = s.mark();
+        if (node instanceof YamlNode.MapNode map && map.entries().get("id") != null) {
+            m = map.entries().get("id").value().mark();
+        }
+        Set<String> reported = new java.util.HashSet<>();
+        for (String name : OutputFiles.of(s)) {
+            String[] owner = written.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, s.id()});
+            if (owner == null || !reported.add(java.util.Objects.toString(owner[1], ""))) {
+                continue;
+            }
+            String message;
+            if (owner[1] == null) {
+                message = "stage '" + s.id() + "' would write " + name + ", the run's summary file: rename the stage";
+            } else if (owner[0].equals(name)) {
+                message = "stage '" + s.id() + "' would write " + name + ", which stage '" + owner[1]
+                        + "' writes too: rename one of them";
+            } else {
+                message = "stage '" + s.id() + "' would write " + name + " and stage '" + owner[1] + "' writes " + owner[0]
+                        + ", one file where case is ignored (macOS, Windows): rename one of them";
+            }
+            problem(m, path, message);
+        }
     }
 
     private FunctionSpec function(YamlNode n) {

@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +80,32 @@ public final class AtomicFiles {
 
     private static String random() {
         return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+
+    /**
+     * An I/O error in words, for people: the file it concerns and what happened, without the
+     * exception's class name (a {@link NoSuchFileException}'s own message is only the path).
+     */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            Path file = Path.of(f.getFile());
+            String why;
+            if (e instanceof NoSuchFileException) {
+                why = "no such file or folder";
+            } else if (e instanceof AccessDeniedException) {
+                why = "permission denied";
+            } else if (e instanceof FileAlreadyExistsException) {
+                why = Files.exists(file) && !Files.isDirectory(file) ? "is a file, not a folder" : "already exists";
+            } else if (e instanceof NotDirectoryException) {
+                why = "is not a folder";
+            } else if (e instanceof DirectoryNotEmptyException) {
+                why = "is a folder that is not empty";
+            } else {
+                why = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            }
+            return f.getFile() + (why.startsWith("is ") ? " " : ": ") + why;
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Deletes a folder and everything in it (best effort for what cannot be deleted). */
@@ -150,7 +183,7 @@ public final class AtomicFiles {
                         throw e;
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot move the finished output into " + target + ": " + e, e);
+                    throw new UncheckedIOException("cannot move the finished output into " + target + ": " + reason(e), e);
                 } finally {
                     if (aside != null) {
                         deleteTree(aside);
@@ -178,16 +211,24 @@ public final class AtomicFiles {
         }
     }
 
+    /** Files that operating systems leave in folders shown by a file browser; replacing them loses nothing. */
+    private static final Set<String> OS_CLUTTER = Set.of(".DS_Store", "Thumbs.db", "desktop.ini");
+
     /**
      * Starts writing an output folder: checks the target and creates the staging folder beside it.
+     * An existing target is replaced as a whole by {@link Staging#commit()}, so it may hold only
+     * what an earlier run wrote: every entry must be one of the names {@code earlierRun} gives
+     * for it (read from the earlier run's {@code summary.json}).
      *
-     * @param target the output folder (absolute)
+     * @param target     the output folder (absolute)
+     * @param earlierRun the files an earlier run wrote into a folder holding a {@code summary.json},
+     *                   or null when that file is not a run's summary
      * @throws ErrorReporter.UsageException when the target is a file, holds the current directory,
-     *         or is a non-empty folder without an earlier run's {@code summary.json} (its contents
-     *         would be replaced)
+     *         is a non-empty folder without an earlier run's {@code summary.json}, or holds
+     *         anything that run did not write (it would be deleted)
      * @throws UncheckedIOException when the staging folder cannot be created
      */
-    public static Staging staging(Path target) {
+    public static Staging staging(Path target, java.util.function.Function<Path, Set<String>> earlierRun) {
         Path t = target.toAbsolutePath().normalize();
         if (t.getParent() == null) {
             throw new ErrorReporter.UsageException("output folder " + t + ": the root folder cannot be an output folder");
@@ -203,14 +244,38 @@ public final class AtomicFiles {
                         + " its output folder as a whole, so give a folder of its own (e.g. --out out/run)");
             }
             try (Stream<Path> list = Files.list(t)) {
-                boolean empty = list.findAny().isEmpty();
-                if (!empty && !Files.isRegularFile(t.resolve("summary.json"))) {
-                    throw new ErrorReporter.UsageException("output folder " + t + " is not empty and holds no summary.json"
-                            + " of an earlier run; a run replaces its output folder as a whole, so give a new or empty folder");
+                List<Path> entries = list.sorted().toList();
+                previous = !entries.isEmpty();
+                if (previous) {
+                    if (!Files.isRegularFile(t.resolve("summary.json"))) {
+                        throw new ErrorReporter.UsageException("output folder " + t + " is not empty and holds no summary.json"
+                                + " of an earlier run; a run replaces its output folder as a whole, so give a new or empty folder");
+                    }
+                    Set<String> ours = earlierRun.apply(t);
+                    if (ours == null) {
+                        throw new ErrorReporter.UsageException("output folder " + t + " holds a summary.json that is not an"
+                                + " autoknots run's; a run replaces its output folder as a whole, so give a new or empty folder");
+                    }
+                    List<String> foreign = new java.util.ArrayList<>();
+                    for (Path e : entries) {
+                        String name = e.getFileName().toString();
+                        boolean folder = Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS);
+                        if (folder || !(ours.contains(name) || OS_CLUTTER.contains(name))) {
+                            foreign.add(name + (folder ? "/" : ""));
+                        }
+                    }
+                    if (!foreign.isEmpty()) {
+                        boolean one = foreign.size() == 1;
+                        throw new ErrorReporter.UsageException("output folder " + t + " holds "
+                                + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                                + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "")
+                                + ", which the earlier run there did not write (its summary.json does not list "
+                                + (one ? "it" : "them") + "); a run replaces its output folder as a whole, so move "
+                                + (one ? "it" : "them") + " elsewhere or give another folder");
+                    }
                 }
-                previous = !empty;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the output folder " + t + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read the output folder " + t + ": " + reason(e), e);
             }
         }
         Path folder = t.resolveSibling("." + t.getFileName() + ".partial-" + random());
@@ -225,7 +290,7 @@ public final class AtomicFiles {
             STAGING.add(s);
             return s;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + e, e);
+            throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + reason(e), e);
         } finally {
             LOCK.readLock().unlock();
         }
@@ -286,7 +351,7 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + (current != null ? current : files.keySet()) + ": "
-                    + e.getMessage(), e);
+                    + reason(e), e);
         } finally {
             for (Path tmp : tmps.values()) {
                 try {

@@ -290,7 +290,7 @@ public final class PipelineRunner {
         return Flux.defer(() -> {
             long t0 = System.nanoTime();
             String stageId = quantity == null ? subId : subId.substring(0, subId.indexOf('/'));
-            Path csv = out.resolve(quantity == null ? stageId + ".csv" : stageId + "-" + quantity + ".csv");
+            Path csv = out.resolve(org.autoknots.config.OutputFiles.table(stageId, quantity));
             // doOnNext, not an operator with a prefetch: no pass runs ahead of the subscriber
             Flux<EngineEvent> framed = AutoKnots.refine(f, o).doOnNext(e -> {
                 if (e instanceof RefinementFinished rf) {

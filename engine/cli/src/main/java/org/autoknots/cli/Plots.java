@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.autoknots.api.Spline;
 import org.autoknots.config.KnotSpacing;
+import org.autoknots.config.OutputFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -107,7 +108,7 @@ public final class Plots {
         chart.getStyler().setMarkerSize(kx.length > 60 ? 5 : 7);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        Path png = out.resolve(name + ".png");
+        Path png = out.resolve(OutputFiles.tablePlot(t.stage(), t.quantity()));
         write(png, chart);
         return png;
     }
@@ -193,7 +194,7 @@ public final class Plots {
             limit.setLineStyle(SeriesLines.DASH_DASH);
         }
         chart.getStyler().setMarkerSize(8);
-        Path png = out.resolve(id + ".png");
+        Path png = out.resolve(OutputFiles.validationPlot(id));
         write(png, chart);
         return png;
     }

@@ -3,10 +3,16 @@ package org.autoknots.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.autoknots.config.ConfigException;
+import org.autoknots.config.ConfigProblem;
 import org.autoknots.config.KnotSpacing;
+import org.autoknots.config.OutputFiles;
+import org.autoknots.config.OutputPaths;
 import org.autoknots.config.Pipeline;
 import org.autoknots.config.PipelineLoader;
 import org.autoknots.config.Refinement;
@@ -80,9 +86,10 @@ public final class RunCommand implements Callable<Integer> {
             checkPipelineFile(file);
             Pipeline p = PipelineLoader.load(file, new RegistryCatalog(registry));
             PipelineRunner.checkOptions(p, registry);
-            Path target = (outOption != null ? outOption : Path.of(p.output().orElse("out/" + p.name())))
-                    .toAbsolutePath().normalize();
-            try (AtomicFiles.Staging staging = AtomicFiles.staging(target)) {
+            Path given = outOption != null ? outOption : Path.of(p.output().orElse("out/" + p.name()));
+            checkOutputFolder(p, outOption, given, registry.folders());
+            Path target = given.toAbsolutePath().normalize();
+            try (AtomicFiles.Staging staging = AtomicFiles.staging(target, Summary::writtenBy)) {
                 Path folder = staging.folder();
                 Progress bar = new Progress(err, mode);
                 EventJson json = events != null ? new EventJson(out) : null;
@@ -129,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
                     err.flush();
                     return code;
                 }
-                Summary.write(folder.resolve("summary.json"), Summary.build(p, target, folder, runner.results(), null));
+                Summary.write(folder.resolve(OutputFiles.SUMMARY), Summary.build(p, target, folder, runner.results(), null));
                 if (!noPlots) {
                     plots(p, runner, folder, err);
                 }
@@ -169,6 +176,34 @@ public final class RunCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             throw new ErrorReporter.UsageException("pipeline file " + file + " does not exist");
         }
+    }
+
+    /**
+     * Checks the output folder before anything runs: a place where it can be created (no file
+     * on its way, permission to write), and no input of the run inside it (the folder is
+     * replaced as a whole).
+     *
+     * @param outOption the {@code --out} option, or null
+     * @param folder    the output folder: {@code --out}, else the pipeline's {@code output:}, else
+     *                  the default {@code out/<name>}
+     * @throws ErrorReporter.UsageException for {@code --out} and the default folder
+     * @throws ConfigException at the pipeline's {@code output:}
+     */
+    static void checkOutputFolder(Pipeline p, Path outOption, Path folder, List<Path> pluginFolders) {
+        Optional<String> why = OutputPaths.folderProblem(folder)
+                .or(() -> OutputPaths.heldInput(folder, p, pluginFolders));
+        if (why.isEmpty()) {
+            return;
+        }
+        if (outOption != null) {
+            throw new ErrorReporter.UsageException("--out " + outOption + ": " + why.get());
+        }
+        if (p.output().isPresent() && p.outputMark().isPresent()) {
+            throw new ConfigException(List.of(new ConfigProblem(p.outputMark().get(), "output",
+                    "'" + p.output().get() + "': " + why.get())));
+        }
+        throw new ErrorReporter.UsageException("output folder " + folder + " (the default, out/<name>; choose one with"
+                + " --out DIR or 'output:'): " + why.get());
     }
 
     private static void plots(Pipeline p, PipelineRunner runner, Path folder, PrintWriter err) {

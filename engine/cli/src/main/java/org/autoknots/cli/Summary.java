@@ -1,10 +1,16 @@
 package org.autoknots.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.autoknots.config.OutputFiles;
 import org.autoknots.config.Pipeline;
 
 /**
@@ -119,6 +125,34 @@ public final class Summary {
     private static org.autoknots.config.Refinement refinement(Pipeline p, String stageId) {
         return p.stage(stageId).map(s -> s instanceof org.autoknots.config.Stage.Tabulate t ? t.refinement()
                 : s instanceof org.autoknots.config.Stage.Project pr ? pr.refinement() : null).orElse(null);
+    }
+
+    /**
+     * The files an earlier run wrote into its output folder, named from the stages listed in its
+     * {@code summary.json} ({@link OutputFiles}): the summary itself, each stage's tables and plots.
+     *
+     * @param folder an output folder holding a {@code summary.json}
+     * @return the file names, or null when the summary cannot be read or is not a run's
+     */
+    public static Set<String> writtenBy(Path folder) {
+        JsonNode root;
+        try {
+            root = EventJson.MAPPER.readTree(folder.resolve(OutputFiles.SUMMARY).toFile());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        JsonNode stages = root == null ? null : root.get("stages");
+        if (stages == null || !stages.isObject()) {
+            return null;
+        }
+        Set<String> names = new HashSet<>();
+        names.add(OutputFiles.SUMMARY);
+        stages.fields().forEachRemaining(e -> {
+            List<String> quantities = new ArrayList<>();
+            e.getValue().path("quantities").fieldNames().forEachRemaining(quantities::add);
+            names.addAll(OutputFiles.of(e.getValue().path("type").asText(""), e.getKey(), quantities));
+        });
+        return names;
     }
 
     /** Writes the summary atomically. */

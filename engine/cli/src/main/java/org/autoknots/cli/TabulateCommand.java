@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.autoknots.api.FunctionInstance;
 import org.autoknots.api.ParameterException;
 import org.autoknots.api.SplineKind;
+import org.autoknots.config.OutputPaths;
 import org.autoknots.engine.RefinementFinished;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
@@ -53,7 +54,8 @@ import picocli.CommandLine.Spec;
  * {@code --keep-unconverged}) or a failure while running (the function returned NaN, a file
  * could not be written); 2 a bad command line: option syntax, an unknown function or spline kind,
  * a formula or parameter error, a range outside the function's domain ({@link FunctionDomain}),
- * a bad points file.
+ * a bad points file, an output path that cannot be written (a folder, a file where a folder must
+ * be, two options naming one file, the {@code --eval} file), checked before anything is computed.
  */
 @Command(name = "tabulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tabulate a formula or a plugin function on a range, without a pipeline file.",
@@ -73,7 +75,8 @@ import picocli.CommandLine.Spec;
             "Limits as in pipelines: --rel below 1 (at least 1e-14 with --abs 0),",
             "  --max-knots at most 50000000 (default 1000000).",
             "Exit codes: 0 ok, 1 not converged or failure,",
-            "  2 usage (bad option, formula, parameter or points file)."})
+            "  2 usage (bad option, formula, parameter, points file or output path;",
+            "  output paths are checked before anything is computed)."})
 public final class TabulateCommand implements Callable<Integer> {
 
     /** The function id of the formula plugin. */
@@ -178,6 +181,8 @@ public final class TabulateCommand implements Callable<Integer> {
         if ((eval == null) != (evalOut == null)) {
             throw usage(eval == null ? "--eval-out needs --eval POINTS.txt" : "--eval needs --eval-out VALUES.csv");
         }
+        // the files to write, before any work: a bad path should not cost a tabulation
+        checkOutputFiles();
         // read the points first: a bad file should not cost a tabulation
         double[] points = eval == null ? null : readPoints(eval, ab[0], ab[1]);
         Map<String, Object> values = parseParams();
@@ -250,6 +255,52 @@ public final class TabulateCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * Checks {@code --out}, {@code --eval-out} and {@code --summary}: each a file that can be
+     * written (not a folder, no file where a folder must be; missing folders are created), each
+     * its own file, and none the {@code --eval} file that the command reads.
+     *
+     * @throws ErrorReporter.UsageException naming the option, the path and what is wrong
+     */
+    private void checkOutputFiles() {
+        String[][] options = {{"--out", "table.csv"}, {"--eval-out", "values.csv"}, {"--summary", "summary.json"}};
+        Path[] paths = {out, evalOut, summary};
+        for (int i = 0; i < paths.length; i++) {
+            Path p = paths[i];
+            if (p == null) {
+                continue;
+            }
+            String option = options[i][0];
+            if (p.toString().isBlank()) {
+                throw new ErrorReporter.UsageException(option + " '': give a file name such as " + options[i][1]);
+            }
+            OutputPaths.fileProblem(p, options[i][1], true).ifPresent(why -> {
+                throw new ErrorReporter.UsageException(option + " " + p + ": " + why);
+            });
+            if (eval != null && sameFile(p, eval)) {
+                throw new ErrorReporter.UsageException(option + " " + p + ": the same file as --eval, which the command reads;"
+                        + " give another file");
+            }
+            for (int j = 0; j < i; j++) {
+                if (paths[j] != null && sameFile(p, paths[j])) {
+                    throw new ErrorReporter.UsageException(option + " " + p + ": the same file as " + options[j][0]
+                            + "; give each its own file");
+                }
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Parses {@code A:B}; negative ends and exponents are fine ({@code -1e-3:2.5}). */

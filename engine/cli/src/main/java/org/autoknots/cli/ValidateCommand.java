@@ -33,6 +33,10 @@ public final class ValidateCommand implements Callable<Integer> {
             RunCommand.checkPipelineFile(file);
             Pipeline p = PipelineLoader.load(file, new RegistryCatalog(registry));
             PipelineRunner.checkOptions(p, registry);
+            if (p.output().isPresent()) {
+                // what 'run' without --out would find wrong with the pipeline's output folder
+                RunCommand.checkOutputFolder(p, null, Path.of(p.output().get()), registry.folders());
+            }
             out.println(file + ": ok (pipeline '" + p.name() + "', function " + p.function().id() + ", "
                     + Outcomes.count(p.stages().size(), "stage", "stages") + ": " + String.join(", ", p.stages().stream()
                             .map(s -> s.id() + " (" + s.type() + ")").toList()) + ")");

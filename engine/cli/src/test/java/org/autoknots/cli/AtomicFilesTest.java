@@ -3,6 +3,7 @@ package org.autoknots.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ class AtomicFilesTest {
         Path target = dir.resolve("run");
         AtomicFiles.writeString(target.resolve("summary.json"), "{}\n");
         AtomicFiles.writeString(target.resolve("stale.csv"), "x\n");
-        try (AtomicFiles.Staging s = AtomicFiles.staging(target)) {
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json", "stale.csv"))) {
             assertEquals(dir, s.folder().getParent());
             AtomicFiles.writeString(s.folder().resolve("new.csv"), "y\n");
             AtomicFiles.writeString(s.folder().resolve("summary.json"), "{ }\n");
@@ -75,10 +76,54 @@ class AtomicFilesTest {
         }
         assertEquals(List.of("new.csv", "summary.json"), names(target));
         assertEquals(List.of("run"), names(dir));
-        try (AtomicFiles.Staging s = AtomicFiles.staging(target)) {
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json", "new.csv"))) {
             AtomicFiles.writeString(s.folder().resolve("other.csv"), "z\n");
         }
         assertEquals(List.of("run"), names(dir), "an uncommitted staging folder is deleted");
         assertEquals(List.of("new.csv", "summary.json"), names(target));
+    }
+
+    @Test
+    void stagingRefusesAFolderHoldingWhatTheEarlierRunDidNotWrite(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        AtomicFiles.writeString(target.resolve("summary.json"), "{}\n");
+        AtomicFiles.writeString(target.resolve("f.csv"), "x\n");
+        AtomicFiles.writeString(target.resolve("notes.txt"), "keep me\n");
+        Files.createDirectory(target.resolve("data"));
+        ErrorReporter.UsageException e = assertThrows(ErrorReporter.UsageException.class,
+                () -> AtomicFiles.staging(target, t -> java.util.Set.of("summary.json", "f.csv", "data")));
+        assertEquals("output folder " + target + " holds data/, notes.txt, which the earlier run there did not write"
+                + " (its summary.json does not list them); a run replaces its output folder as a whole, so move them"
+                + " elsewhere or give another folder", e.getMessage());
+        assertEquals(List.of("data", "f.csv", "notes.txt", "summary.json"), names(target));
+        assertEquals(List.of("run"), names(dir), "no staging folder was made");
+        // a summary.json that is not a run's: nothing in the folder is known to be a run's
+        ErrorReporter.UsageException n = assertThrows(ErrorReporter.UsageException.class,
+                () -> AtomicFiles.staging(target, t -> null));
+        assertTrue(n.getMessage().contains("holds a summary.json that is not an autoknots run's"), n::getMessage);
+    }
+
+    @Test
+    void whatAFileBrowserLeavesDoesNotStopTheReplacement(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        AtomicFiles.writeString(target.resolve("summary.json"), "{}\n");
+        AtomicFiles.writeString(target.resolve(".DS_Store"), "finder\n");
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            AtomicFiles.writeString(s.folder().resolve("summary.json"), "{ }\n");
+            s.commit();
+        }
+        assertEquals(List.of("summary.json"), names(target));
+    }
+
+    @Test
+    void ioErrorsAreWordsNotExceptionNames(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "a file");
+        Path target = file.resolve("x.csv");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeString(target, "x\n"));
+        assertEquals("cannot write " + target + ": " + file + " is a file, not a folder", e.getMessage());
+        assertEquals("/nowhere/x: no such file or folder", AtomicFiles.reason(new java.nio.file.NoSuchFileException("/nowhere/x")));
+        assertEquals("/x: permission denied", AtomicFiles.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("/a: Is a directory", AtomicFiles.reason(new java.nio.file.FileSystemException("/a", "/b", "Is a directory")));
+        assertEquals("disk full", AtomicFiles.reason(new IOException("disk full")));
     }
 }

@@ -302,6 +302,69 @@ class RunCommandTest {
         assertTrue(v.err().contains(":3:7: function.id"), v::toString);
     }
 
+    static final String CLASH = """
+            name: clash
+            function:
+              id: nfw
+              params: { rho_s: 1.0, r_s: 1.0 }
+            stages:
+              - id: sigma
+                type: project
+                range: [1.0e-2, 1.0e2]
+                knots: log
+                tolerance: { rel: 1.0e-5 }
+                quantities: [sigma]
+              - id: sigma-sigma
+                type: tabulate
+                range: [1.0, 5.0]
+                tolerance: { rel: 1.0e-6 }
+            """;
+
+    @Test
+    void twoStagesWritingTheSameFileAreAConfigurationErrorBeforeAnythingRuns(@TempDir Path dir) {
+        Path p = Cli.write(dir, "clash.yaml", CLASH);
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
+        String line = p + ":12:9: stages[1].id: stage 'sigma-sigma' would write sigma-sigma.csv, which stage 'sigma'"
+                + " writes too: rename one of them";
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", line), r.err().lines().toList(), r::toString);
+        assertEquals("", r.out(), "no stage ran");
+        assertFalse(Files.exists(out), "nothing may be written");
+        Cli.Result v = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        assertTrue(v.err().contains(line), v::toString);
+
+        // a validation's plot against a project stage's plot: a-sigma.png of stage 'a'
+        String plots = CLASH.replace("id: sigma\n", "id: a\n").replace("""
+                  - id: sigma-sigma
+                    type: tabulate
+                    range: [1.0, 5.0]
+                    tolerance: { rel: 1.0e-6 }
+                """, """
+                  - id: a-sigma
+                    type: validate
+                    input: a
+                    max-rel-error: 1.0e-4
+                """);
+        Cli.Result pv = Cli.withPlugins("validate", Cli.write(dir, "plots.yaml", plots).toString());
+        assertEquals(ExitCodes.CONFIGURATION, pv.code(), pv::toString);
+        assertTrue(pv.err().contains(":12:9: stages[1].id: stage 'a-sigma' would write a-sigma.png, which stage 'a'"
+                + " writes too: rename one of them"), pv::toString);
+
+        // names differing only in case are one file on macOS and Windows
+        String cased = CLASH.replace("id: sigma-sigma", "id: Sigma-sigma");
+        Cli.Result cv = Cli.withPlugins("validate", Cli.write(dir, "case.yaml", cased).toString());
+        assertEquals(ExitCodes.CONFIGURATION, cv.code(), cv::toString);
+        assertTrue(cv.err().contains(":12:9: stages[1].id: stage 'Sigma-sigma' would write Sigma-sigma.csv and stage"
+                + " 'sigma' writes sigma-sigma.csv, one file where case is ignored"), cv::toString);
+
+        // distinct names: the same stages are fine
+        Cli.Result ok = Cli.withPlugins("validate", Cli.write(dir, "ok.yaml", CLASH.replace("id: sigma-sigma", "id: rho"))
+                .toString());
+        assertEquals(ExitCodes.OK, ok.code(), ok::toString);
+    }
+
     static final String HALO_TABLE = """
             name: bad-range
             function:
@@ -375,13 +438,16 @@ class RunCommandTest {
     @Test
     void aRunReplacesItsOutputFolderAndAFailedRunLeavesItAsItWas(@TempDir Path dir) throws IOException {
         Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        // an earlier run with one more stage, 'g', and its plots
+        Path more = Cli.write(dir, "more.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("  - id: check",
+                "  - id: g\n    type: tabulate\n    range: [0.0, 1.0]\n    tolerance: { rel: 1.0e-6 }\n  - id: check"));
         Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", more.toString(), "--out", out.toString(), "--progress", "none")
+                .code());
+        assertEquals(List.of("check.png", "f.csv", "f.png", "g.csv", "g.png", "summary.json"), names(out));
         assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
                 "--no-plots").code());
-        Files.writeString(out.resolve("stale.csv"), "x,value\n");
-        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
-                "--no-plots").code());
-        assertEquals(List.of("f.csv", "summary.json"), names(out), "files of an earlier run are gone");
+        assertEquals(List.of("f.csv", "summary.json"), names(out), "files of the earlier run are gone");
         byte[] table = Files.readAllBytes(out.resolve("f.csv"));
         byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
         assertEquals('\n', summary[summary.length - 1], "summary.json ends with a newline");
@@ -394,7 +460,7 @@ class RunCommandTest {
         assertEquals(List.of("f.csv", "summary.json"), names(out));
         assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(out.resolve("f.csv"))));
         assertTrue(java.util.Arrays.equals(summary, Files.readAllBytes(out.resolve("summary.json"))));
-        assertEquals(List.of("bad.yaml", "good.yaml", "o"), names(dir), "no staging folder left behind");
+        assertEquals(List.of("bad.yaml", "good.yaml", "more.yaml", "o"), names(dir), "no staging folder left behind");
     }
 
     @Test
@@ -409,6 +475,89 @@ class RunCommandTest {
         Cli.Result f = Cli.withPlugins("run", good.toString(), "--out", mine.resolve("notes.txt").toString());
         assertEquals(ExitCodes.USAGE, f.code(), f::toString);
         assertTrue(f.err().contains("is an existing file"), f::toString);
+    }
+
+    @Test
+    void aRunNeverDeletesFilesNoRunWrote(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        // a file that the earlier run did not write
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        Cli.Result n = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, n.code(), n::toString);
+        assertEquals(List.of("autoknots: output folder " + out + " holds notes.txt, which the earlier run there did not"
+                + " write (its summary.json does not list it); a run replaces its output folder as a whole, so move it"
+                + " elsewhere or give another folder"), n.err().lines().toList());
+        assertEquals(List.of("f.csv", "notes.txt", "summary.json"), names(out));
+        assertEquals(List.of("good.yaml", "o"), names(dir), "no staging folder left behind");
+    }
+
+    @Test
+    void anOutputFolderHoldingTheRunsInputsIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        byte[] table = Files.readAllBytes(out.resolve("f.csv"));
+        String tail = ", which the run reads; a run replaces its output folder as a whole, deleting what it holds, so give"
+                + " a folder that holds none of its inputs";
+
+        // the pipeline file in the output folder
+        Path inside = Cli.write(out, "p.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Cli.Result r = Cli.withPlugins("run", inside.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertEquals(List.of("autoknots: --out " + out + ": the folder holds the pipeline file " + inside + tail),
+                r.err().lines().toList());
+        assertEquals("", r.out(), "nothing ran");
+        assertEquals(List.of("f.csv", "p.yaml", "summary.json"), names(out));
+        Files.delete(inside);
+
+        // a reference file in the output folder: the earlier run's own table
+        String withReference = FORMULA.replace("MAXREL", "1.0e-5").replace("max-rel-error: 1.0e-5",
+                "max-rel-error: 1.0e-5\n    against: { file: o/f.csv }");
+        Path ref = Cli.write(dir, "ref.yaml", withReference);
+        Cli.Result rr = Cli.withPlugins("run", ref.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, rr.code(), rr::toString);
+        assertEquals(List.of("autoknots: --out " + out + ": the folder holds " + out.resolve("f.csv")
+                + ", the reference file of stage 'check'" + tail), rr.err().lines().toList());
+        assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(out.resolve("f.csv"))));
+        // the same folder named by the pipeline's output: is an error at that line
+        Path refOut = Cli.write(dir, "ref-out.yaml", withReference.replace("output: out", "output: " + out));
+        Cli.Result ro = Cli.withPlugins("run", refOut.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, ro.code(), ro::toString);
+        assertTrue(ro.err().contains(refOut + ":16:9: output: '" + out + "': the folder holds " + out.resolve("f.csv")
+                + ", the reference file of stage 'check'" + tail), ro::toString);
+        Cli.Result vo = Cli.withPlugins("validate", refOut.toString());
+        assertEquals(ExitCodes.CONFIGURATION, vo.code(), vo::toString);
+        // a plugins folder in the output folder
+        Path plugins = Files.createDirectory(out.resolve("plugins"));
+        Cli.Result rp = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--plugins-dir", plugins.toString());
+        assertEquals(ExitCodes.USAGE, rp.code(), rp::toString);
+        assertTrue(rp.err().contains("the folder holds the plugins folder " + plugins.toRealPath()), rp::toString);
+        Files.delete(plugins);
+        assertEquals(List.of("f.csv", "summary.json"), names(out));
+        assertEquals(List.of("good.yaml", "o", "ref-out.yaml", "ref.yaml"), names(dir), "no staging folder left behind");
+    }
+
+    @Test
+    void outputFolderPathProblemsAreOneLineBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path file = Cli.write(dir, "afile", "not a folder");
+        Cli.Result r = Cli.withPlugins("run", good.toString(), "--out", file.resolve("sub").toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertEquals(List.of("autoknots: --out " + file.resolve("sub") + ": '" + file + "' is a file, not a folder"),
+                r.err().lines().toList());
+        assertEquals("", r.out(), "nothing ran");
+        // the same in the pipeline's output: a configuration error at its line
+        Path p = Cli.write(dir, "p.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("output: out",
+                "output: " + file.resolve("sub/deeper")));
+        Cli.Result c = Cli.withPlugins("run", p.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, c.code(), c::toString);
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", p + ":15:9: output: '" + file.resolve("sub/deeper")
+                + "': '" + file + "' is a file, not a folder"), c.err().lines().toList());
+        assertEquals(List.of("afile", "good.yaml", "p.yaml"), names(dir));
     }
 
     @Test

@@ -292,6 +292,49 @@ class TabulateCommandTest {
     }
 
     @Test
+    void outputPathProblemsAreOneLineBeforeAnythingIsTabulated() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("somedir"));
+        Run r = run("--formula", "exp(x)", "--range", "0:1", "--out", folder.toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertEquals(List.of("autoknots: --out " + folder + ": is a folder; give a file name such as "
+                + folder.resolve("table.csv")), r.err().lines().toList());
+        assertEquals("", r.out(), "nothing was tabulated");
+
+        Path file = Files.writeString(dir.resolve("afile"), "a file");
+        Run s = run("--formula", "exp(x)", "--range", "0:1", "--summary", file.resolve("s.json").toString());
+        assertEquals(ExitCodes.USAGE, s.code(), s::toString);
+        assertEquals(List.of("autoknots: --summary " + file.resolve("s.json") + ": '" + file + "' is a file, not a folder"),
+                s.err().lines().toList());
+
+        Path points = pointsFile(new double[] {0.25, 0.5});
+        String pointsText = Files.readString(points);
+        Run e = run("--formula", "exp(x)", "--range", "0:1", "--eval", points.toString(), "--eval-out", folder.toString());
+        assertEquals(ExitCodes.USAGE, e.code(), e::toString);
+        assertEquals(List.of("autoknots: --eval-out " + folder + ": is a folder; give a file name such as "
+                + folder.resolve("values.csv")), e.err().lines().toList());
+
+        // two options naming one file, and the points file as an output
+        Path t = dir.resolve("t.csv");
+        Run same = run("--formula", "exp(x)", "--range", "0:1", "--out", t.toString(), "--summary",
+                dir.resolve("somedir/../t.csv").toString());
+        assertEquals(ExitCodes.USAGE, same.code(), same::toString);
+        assertEquals(List.of("autoknots: --summary " + dir.resolve("somedir/../t.csv") + ": the same file as --out;"
+                + " give each its own file"), same.err().lines().toList());
+        Run over = run("--formula", "exp(x)", "--range", "0:1", "--eval", points.toString(), "--eval-out", points.toString());
+        assertEquals(ExitCodes.USAGE, over.code(), over::toString);
+        assertEquals(List.of("autoknots: --eval-out " + points + ": the same file as --eval, which the command reads;"
+                + " give another file"), over.err().lines().toList());
+        assertEquals(pointsText, Files.readString(points));
+        try (java.util.stream.Stream<Path> l = Files.list(dir)) {
+            assertEquals(List.of("afile", "points.txt", "somedir"), l.map(q -> q.getFileName().toString()).sorted().toList(),
+                    "nothing was written");
+        }
+        try (java.util.stream.Stream<Path> l = Files.list(folder)) {
+            assertEquals(0, l.count());
+        }
+    }
+
+    @Test
     void functionReturningNanFailsWithExitOneNamingX() throws IOException {
         Path summary = dir.resolve("nan.json");
         Run r = run("--formula", "sqrt(x)", "--range=-1:1", "--summary", summary.toString());
