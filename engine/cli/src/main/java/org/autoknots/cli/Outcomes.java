@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.autoknots.config.KnotSpacing;
+import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementResult;
 
 /** What the stages of a run produced, for the summary, the plots and the tests. */
@@ -202,8 +203,7 @@ public final class Outcomes {
     private static String list(List<Double> xs) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(xs.size(), 3); i++) {
-            sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6g", xs.get(i))
-                    .replaceAll("\\.?0+(?=$|e)", ""));
+            sb.append(i > 0 ? ", " : "").append(Numbers.format(xs.get(i), 6));
         }
         if (xs.size() > 3) {
             sb.append(" and ").append(xs.size() - 3).append(" more");

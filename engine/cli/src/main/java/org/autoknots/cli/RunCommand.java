@@ -14,6 +14,7 @@ import org.autoknots.config.Stage;
 import org.autoknots.engine.PassFinished;
 import org.autoknots.engine.StageFinished;
 import org.autoknots.engine.StageStarted;
+import org.autoknots.refine.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -199,8 +200,9 @@ public final class RunCommand implements Callable<Integer> {
                         v.against().equals("analytic") ? "analytic" : Path.of(v.against()).getFileName(),
                         v.passed() ? "passed" : "FAILED");
                 for (Map.Entry<String, Outcomes.QuantityError> e : v.quantities().entrySet()) {
-                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %.6g (allowed %.1e, %d points%s)%n",
-                            e.getKey(), e.getValue().maxRelError(), e.getValue().at(), v.maxAllowed(), v.points(),
+                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %s (allowed %s, %d points%s)%n",
+                            e.getKey(), e.getValue().maxRelError(), Numbers.format(e.getValue().at(), 6),
+                            Numbers.format(v.maxAllowed()), v.points(),
                             v.skippedRows() > 0 ? ", " + v.skippedRows() + " reference rows outside the range" : "");
                 }
             } else {

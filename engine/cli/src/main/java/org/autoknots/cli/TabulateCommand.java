@@ -573,6 +573,6 @@ public final class TabulateCommand implements Callable<Integer> {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+(?=$|e)", "");
+        return org.autoknots.refine.Numbers.format(v);
     }
 }

@@ -139,6 +139,17 @@ class TabulateCommandTest {
     }
 
     @Test
+    void theResultLineShowsTheRangeFaithfully() {
+        // the ends of the range with their exponents whole, and 10 significant digits otherwise
+        Run wide = run("--formula", "x", "--range", "1e-100:1e100", "--knots", "log");
+        assertEquals(ExitCodes.OK, wide.code(), wide.err());
+        assertTrue(wide.out().startsWith("formula 'x' on [1e-100, 1e100]: "), wide.out());
+        Run turns = run("--formula", "2 + sin(x)", "--range", "-62.83185307179586:1e-5");
+        assertEquals(ExitCodes.OK, turns.code(), turns.err());
+        assertTrue(turns.out().startsWith("formula '2 + sin(x)' on [-62.83185307, 1e-5]: "), turns.out());
+    }
+
+    @Test
     void negativeRangeAsSeparateArgumentAndRenamedVariable() throws IOException {
         double[] points = jittered(-2, -0.5, 500, 5);
         Path values = dir.resolve("v.csv");

@@ -181,10 +181,7 @@ final class ZeroSites {
     }
 
     static String fmt(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        return String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+(?=$|e)", "");
+        return Numbers.format(v);
     }
 
     /** @return true when |y[k]| ≤ bound for every k in [from, to] */
