@@ -390,7 +390,9 @@ public final class PipelineLoader {
             YamlNode.Entry pe = name == null ? null : paramNodes.get(name);
             Mark m = pe != null ? pe.value().mark() : pm != null ? pm.mark() : map.mark();
             String path = name == null ? "function.params" : "function.params." + name;
-            problem(m, path, e.getMessage() + " (function '" + id + "')");
+            // a message that starts with the function's id names it already ("formula 'sin(x': ...")
+            String msg = e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
+            problem(m, path, msg.startsWith(id + " ") ? msg : msg + " (function '" + id + "')");
             return null;
         } catch (RuntimeException e) {
             String from = catalog.origin(id).map(o -> " (" + o + ")").orElse("");

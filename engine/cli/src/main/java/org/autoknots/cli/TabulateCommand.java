@@ -336,9 +336,8 @@ public final class TabulateCommand implements Callable<Integer> {
             String name = e.parameter();
             String msg = e.getMessage();
             if (source.formula != null && "expression".equals(name)) {
-                // the formula plugin's message shows the expression with the column marked
-                throw new ErrorReporter.UsageException("--formula: "
-                        + (msg.startsWith("expression: ") ? msg.substring("expression: ".length()) : msg));
+                // the formula plugin's message names the formula and the column: "formula 'sin(x': ..."
+                throw new ErrorReporter.UsageException(msg.startsWith(FORMULA + " '") ? "--" + msg : "--formula: " + msg);
             }
             throw new ErrorReporter.UsageException((name == null ? "" : "--param " + name + ": ") + msg);
         } catch (RuntimeException e) {

@@ -234,14 +234,19 @@ class TabulateCommandTest {
     }
 
     @Test
-    void formulaErrorShowsTheExpressionWithTheColumnMarked() {
+    void aFormulaErrorIsOneLineNamingTheFormulaAndTheColumnOnce() {
         Run r = run("--formula", "2 * y + 1", "--range", "0:1");
         assertEquals(ExitCodes.USAGE, r.code());
-        String[] lines = r.err().split("\\R");
-        assertTrue(lines[0].contains("--formula: unknown name 'y' at column 5"), r.err());
-        int start = lines[1].indexOf("2 * y + 1");
-        assertTrue(start >= 0, r.err());
-        assertEquals(start + 4, lines[2].indexOf('^'), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("autoknots: --formula '2 * y + 1': unknown name 'y' at column 5 of the formula;"
+                + " known names: x (the variable), pi, e and the functions "), r.err());
+        Run paren = run("--formula", "exp(-(x^2)", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, paren.code());
+        assertEquals(List.of("autoknots: --formula 'exp(-(x^2)': missing ')' at column 11 of the formula, to close the"
+                + " arguments of 'exp'"), paren.err().lines().toList());
+        Run unclosed = run("--formula", "(1 + x", "--range", "0:1");
+        assertEquals(List.of("autoknots: --formula '(1 + x': unclosed '(' at column 1 of the formula: add the missing ')'"),
+                unclosed.err().lines().toList());
     }
 
     @Test
