@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code autoknots run PIPELINE.yaml}: checks the file, then runs its stages on the engine's
  * event stream and writes the tables, {@code summary.json} and the plots into the output folder.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = "Run a pipeline: tables (CSV), summary.json and plots (PNG) into the output folder.",
         footer = {"", "Output folder: --out, else the pipeline's 'output:', else out/<name>; relative paths are"
                 + " relative to the current directory.",

@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
  * a formula or parameter error, a range outside the function's domain ({@link FunctionDomain}),
  * a bad points file.
  */
-@Command(name = "tabulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tabulate", sortOptions = false,
         description = "Tabulate a formula or a plugin function on a range, without a pipeline file.",
         footer = {"",
             "Examples:",

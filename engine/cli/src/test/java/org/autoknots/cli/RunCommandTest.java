@@ -505,6 +505,29 @@ class RunCommandTest {
     }
 
     @Test
+    void everySubcommandPrintsTheVersionAndItsOwnHelp() {
+        Cli.Result top = Cli.run("--version");
+        assertEquals(ExitCodes.OK, top.code(), top::toString);
+        assertTrue(top.out().strip().matches("autoknots \\d+\\.\\d+\\.\\d+.*"), top::toString);
+        for (String sub : List.of("run", "validate", "plugins", "tabulate", "bench")) {
+            for (String option : List.of("--version", "-V")) {
+                Cli.Result r = Cli.run(sub, option);
+                assertEquals(ExitCodes.OK, r.code(), sub + " " + option + ": " + r);
+                assertEquals(top.out(), r.out(), sub + " " + option);
+                assertEquals("", r.err(), sub + " " + option);
+            }
+            Cli.Result help = Cli.run(sub, "--help");
+            assertEquals(ExitCodes.OK, help.code(), help::toString);
+            assertTrue(help.out().startsWith("Usage: autoknots " + sub + " "), help::toString);
+            assertTrue(help.out().contains("-V, --version"), help::toString);
+            // each command states its own exit codes (bench's differ from the pipelines')
+            assertTrue(help.out().contains("Exit codes: 0 "), help::toString);
+        }
+        assertTrue(Cli.run("bench", "--help").out().contains("0 every row verified"));
+        assertFalse(Cli.run("bench", "--help").out().contains("validation failed"));
+    }
+
+    @Test
     void pluginsListsFunctionsWithParametersAndSplineKinds() {
         Cli.Result r = Cli.withPlugins("plugins");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
