@@ -482,11 +482,14 @@ class RunCommandTest {
 
     @Test
     void engineOptionErrorsUseThePipelinesKeyNames(@TempDir Path dir) {
+        // max-spacing 0.01 on [0, 10] needs 1001 initial knots: the engine finds that the limit cannot hold them and a pass
         Path p = Cli.write(dir, "k.yaml", FORMULA.replace("MAXREL", "1.0e-5")
-                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 4\n"));
+                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 1500\n    max-spacing: 0.01\n"));
         Cli.Result r = Cli.withPlugins("validate", p.toString());
         assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
-        assertTrue(r.err().contains("max-knots = 4") && !r.err().contains("maxKnots"), r::toString);
+        assertTrue(r.err().contains("stages[0]: max-knots 1500 is below the 2001 knots that 1001 initial knots (what"
+                + " max-spacing = 0.01 needs)") && !r.err().contains("maxKnots") && !r.err().contains("maxSpacing"),
+                r::toString);
         Cli.Result ok = Cli.withPlugins("validate", Cli.write(dir, "one.yaml", FORMULA.replace("MAXREL", "1.0e-5")
                 .substring(0, FORMULA.indexOf("  - id: check")) + "output: out\n").toString());
         assertTrue(ok.out().contains("1 stage: f (tabulate)"), ok::toString);

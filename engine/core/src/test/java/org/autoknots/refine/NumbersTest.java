@@ -54,4 +54,22 @@ class NumbersTest {
         assertEquals("1e-100", Numbers.format(1e-100, 6));
         assertEquals("3", Numbers.format(3.0000001, 6));
     }
+
+    @Test
+    void shortestKeepsEveryDigitThatTellsTheValue() {
+        assertEquals("1e-20", Numbers.shortest(1e-20));
+        assertEquals("5000", Numbers.shortest(5000));
+        assertEquals("0.1", Numbers.shortest(0.1));
+        assertEquals("2147483647", Numbers.shortest(Integer.MAX_VALUE));
+        assertEquals("25000000000", Numbers.shortest(2.5e10));
+        assertEquals("2.5e20", Numbers.shortest(2.5e20));
+        assertEquals("1.25e-7", Numbers.shortest(1.25e-7));
+        assertEquals("-1.5", Numbers.shortest(-1.5));
+        assertEquals("0.30000000000000004", Numbers.shortest(0.1 + 0.2));
+        assertEquals("0", Numbers.shortest(-0.0));
+        assertEquals("Infinity", Numbers.shortest(Double.POSITIVE_INFINITY));
+        for (double v : new double[] {Math.PI, 1e-300, 123456789.125, -7e22}) {
+            assertEquals(v, Double.parseDouble(Numbers.shortest(v)), 0.0);
+        }
+    }
 }
