@@ -226,6 +226,21 @@ class RunCommandTest {
     }
 
     @Test
+    void fThatIsZeroAtEveryKnotIsDiagnosedAsSuchInAPipeline(@TempDir Path dir) {
+        Path p = Cli.write(dir, "zero.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("exp(x/3) + 1", "0"));
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none", "--no-plots");
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        String line = r.err().lines().filter(l -> l.contains("did not converge")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.toString()));
+        assertTrue(line.endsWith("table f (stage 'f') did not converge: f is 0 at every knot, so a pure relative tolerance"
+                + " (tolerance.abs = 0) is meaningless there; set tolerance.abs > 0 (an error allowance where f is near 0)"),
+                line);
+        String diagnosis = Cli.json(out.resolve("summary.json")).path("stages").path("f").path("diagnosis").asText();
+        assertTrue(diagnosis.startsWith("f is 0 at every knot") && !diagnosis.contains("crosses"), diagnosis);
+    }
+
+    @Test
     void aPoleIsDiagnosedAsSuchAndExitsOneAfterWritingTheOutputs(@TempDir Path dir) {
         Path p = Cli.write(dir, "pole.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("exp(x/3) + 1", "1/(x - 3.3)"));
         Path out = dir.resolve("o");

@@ -451,6 +451,25 @@ class TabulateCommandTest {
     }
 
     @Test
+    void fThatIsZeroAtEveryKnotIsSaidSoNotThatItCrossesZero() {
+        // 0, and a Gaussian that underflows to 0 on the whole range
+        for (String formula : List.of("0", "exp(-1e6*x^2)")) {
+            Run r = run("--formula", formula, "--range", "10:20");
+            assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+            assertEquals(List.of("autoknots: not converged: f is 0 at every knot, so a pure relative tolerance (--abs = 0)"
+                    + " is meaningless there; set --abs > 0 (an error allowance where f is near 0)"), r.err().lines().toList());
+            assertEquals(ExitCodes.OK, run("--formula", formula, "--range", "10:20", "--abs", "1e-12").code());
+        }
+        // underflowing on part of the range: the stretch is named
+        Run part = run("--formula", "exp(-1e3*x^2)", "--range", "0:20");
+        assertEquals(ExitCodes.FAILURE, part.code(), part.err());
+        assertTrue(part.err().startsWith("autoknots: not converged: f is 0 at every knot on [0.8")
+                && part.err().contains(", 20], so a pure relative tolerance (--abs = 0) is meaningless there; set --abs > 0"),
+                part.err());
+        assertFalse(part.err().contains("crosses"), part.err());
+    }
+
+    @Test
     void aPoleIsNotBlamedOnTheKnotLimit() {
         Run r = run("--formula", "1/(x-0.3)", "--range", "0:1");
         assertEquals(ExitCodes.FAILURE, r.code());
