@@ -61,6 +61,9 @@ class RunCommandTest {
         Cli.Result r = Cli.withPlugins("run", Cli.pipelines().resolve("nfw-sigma.yaml").toString(), "--out",
                 out.toString(), "--progress", "plain");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
+        // the numbers of the progress lines as one would write them (not 1.0E-4, 10000.0)
+        assertTrue(r.err().contains("[rho] tabulate nfw on [1e-4, 10000] (log, rel 1e-8)\n"), r::toString);
+        assertTrue(r.err().contains("[check] validate sigma against analytic (max-rel-error 1e-7)\n"), r::toString);
         JsonNode s = Cli.json(out.resolve("summary.json"));
         JsonNode check = s.path("stages").path("check");
         assertTrue(check.path("passed").asBoolean(), s::toPrettyString);
