@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.autoknots.refine.Limits;
 import org.autoknots.refine.RefinementMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +72,9 @@ public final class BenchMain implements Callable<Integer> {
         List<BenchCase> cases = Battery.select(o.cases);
         List<RefinementMode> modes = Arrays.stream(o.modes.split(",")).map(RefinementMode::parse).toList();
         List<BenchRunner.Tier> tiers = Arrays.stream(o.tolerances.split(",")).map(BenchRunner.Tier::parse).toList();
+        Limits.concurrency(o.concurrency).ifPresent(w -> {
+            throw new IllegalArgumentException("--concurrency: " + w);
+        });
         if (o.verifyPoints < 1000) {
             throw new IllegalArgumentException("--verify-points " + o.verifyPoints + " is too few; use at least 1000");
         }

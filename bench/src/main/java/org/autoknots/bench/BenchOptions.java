@@ -19,12 +19,13 @@ public final class BenchOptions {
     String modes;
 
     @Option(names = "--tolerances", paramLabel = "TIERS", defaultValue = "table,1e-10",
-            description = "Comma-separated tiers: 'table' (each case's own tolerance, see docs/benchmarks.md) or a rel such as 1e-10"
-                    + " (abs set alike where non-zero). Default: ${DEFAULT-VALUE}.")
+            description = "Comma-separated tiers: 'table' (each case's own tolerance, see docs/benchmarks.md) or a rel"
+                    + " from 1e-14 (the floor of pipelines and tabulate) to below 1, such as 1e-10 (abs set alike where"
+                    + " non-zero). Default: ${DEFAULT-VALUE}.")
     String tolerances;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
-            description = "Evaluations of f at once during the battery. Default: ${DEFAULT-VALUE}.")
+            description = "Evaluations of f at once during the battery, 1 to 4096. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
     @Option(names = "--verify-points", paramLabel = "N", defaultValue = "200001",

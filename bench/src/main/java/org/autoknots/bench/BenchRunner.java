@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.Limits;
+import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
 import org.autoknots.refine.RefinementResult;
@@ -27,9 +29,15 @@ public final class BenchRunner {
      */
     public record Tier(String name, double rel) {
 
+        /** What a tier may be, for the messages. */
+        private static final String VALID = "valid: 'table' or a relative tolerance from "
+                + Numbers.shortest(Limits.MIN_REL) + " to below 1, e.g. --tolerances table,1e-10";
+
         /**
-         * @param text "table" or a positive number such as 1e-10
-         * @throws IllegalArgumentException saying what is valid
+         * @param text "table" or a relative tolerance from {@link Limits#MIN_REL} (the floor of
+         *             pipelines and {@code autoknots tabulate}: double precision cannot attain
+         *             less) to below 1, such as 1e-10
+         * @throws IllegalArgumentException naming {@code --tolerances} and saying what is valid
          */
         public static Tier parse(String text) {
             String t = text.trim().toLowerCase(Locale.ROOT);
@@ -40,11 +48,15 @@ public final class BenchRunner {
             try {
                 v = Double.parseDouble(t);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("tolerance tier '" + text
-                        + "' is neither 'table' nor a number; write e.g. table,1e-10");
+                throw new IllegalArgumentException("--tolerances: tier '" + text.trim() + "' is neither 'table' nor a number; "
+                        + VALID);
+            }
+            if (v > 0 && v < Limits.MIN_REL) {
+                throw new IllegalArgumentException("--tolerances: tier " + text.trim() + " is below what double precision"
+                        + " can attain; " + VALID);
             }
             if (!(v > 0 && v < 1)) {
-                throw new IllegalArgumentException("tolerance tier " + text + " must lie in (0, 1), e.g. 1e-10");
+                throw new IllegalArgumentException("--tolerances: tier " + text.trim() + " is out of range; " + VALID);
             }
             return new Tier(t, v);
         }

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.autoknots.api.ParameterException;
+import org.autoknots.refine.Limits;
+import org.autoknots.refine.RefinementOptions;
 
 /**
  * Loads a pipeline file and checks it completely before anything runs: the closed schema
@@ -193,38 +195,30 @@ public final class PipelineLoader {
         }
 
         Double positive(String key, Double fallback) {
-            Double d = number(key, fallback);
-            if (d != null && !(d > 0) && get(key) != null) {
-                problem(get(key).value().mark(), path(key), "must be > 0, got " + ((YamlNode.Scalar) get(key).value()).text());
-                return null;
-            }
-            return d;
+            return checked(key, number(key, fallback), Limits::positive);
         }
 
-        Double nonNegative(String key, Double fallback) {
-            Double d = number(key, fallback);
-            if (d != null && !(d >= 0) && get(key) != null) {
-                problem(get(key).value().mark(), path(key), "must be >= 0, got " + ((YamlNode.Scalar) get(key).value()).text());
-                return null;
+        /** @return d when the check finds nothing wrong with it (or the key is absent), else null, reported */
+        Double checked(String key, Double d, java.util.function.DoubleFunction<Optional<String>> check) {
+            if (d == null || get(key) == null) {
+                return d;
             }
-            return d;
+            Optional<String> wrong = check.apply(d);
+            wrong.ifPresent(w -> problem(get(key).value().mark(), path(key), w));
+            return wrong.isPresent() ? null : d;
         }
 
         Integer integer(String key, Integer fallback, int min, int max) {
-            YamlNode.Entry e = get(key);
-            if (e == null) {
+            return integer(key, fallback, d -> Limits.wholeNumber(d, min, max));
+        }
+
+        /** @param check the limit's check ({@link Limits}), which also makes sure of a whole number */
+        Integer integer(String key, Integer fallback, java.util.function.DoubleFunction<Optional<String>> check) {
+            if (get(key) == null) {
                 return fallback;
             }
-            Double d = asNumber(e.value(), path(key));
-            if (d == null) {
-                return null;
-            }
-            if (d != Math.rint(d) || d < min || d > max) {
-                problem(e.value().mark(), path(key), "expected a whole number from " + min + " to " + max + ", got "
-                        + ((YamlNode.Scalar) e.value()).text());
-                return null;
-            }
-            return d.intValue();
+            Double d = checked(key, asNumber(get(key).value(), path(key)), check);
+            return d == null ? null : d.intValue();
         }
     }
 
@@ -426,7 +420,9 @@ public final class PipelineLoader {
             YamlNode.Entry pe = name == null ? null : paramNodes.get(name);
             Mark m = pe != null ? pe.value().mark() : pm != null ? pm.mark() : map.mark();
             String path = name == null ? "function.params" : "function.params." + name;
-            problem(m, path, e.getMessage() + " (function '" + id + "')");
+            // a message that starts with the function's id names it already ("formula 'sin(x': ...")
+            String msg = e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
+            problem(m, path, msg.startsWith(id + " ") ? msg : msg + " (function '" + id + "')");
             return null;
         } catch (RuntimeException e) {
             String from = catalog.origin(id).map(o -> " (" + o + ")").orElse("");
@@ -576,16 +572,16 @@ public final class PipelineLoader {
             YamlNode.MapNode tm = asMap(te.value(), f.path("tolerance"), "a mapping like { rel: 1.0e-8, abs: 0.0 }");
             if (tm != null) {
                 Fields t = new Fields(tm, f.path("tolerance"), TOLERANCE_KEYS, List.of("rel"), "tolerance");
-                rel = t.nonNegative("rel", null);
-                abs = t.nonNegative("abs", 0.0);
-                if (rel != null && rel >= 1) {
-                    problem(t.get("rel").value().mark(), t.path("rel"), "relative tolerance must be below 1, got " + rel);
-                } else if (rel != null && abs != null && abs == 0 && rel > 0 && rel < Refinement.MIN_REL) {
-                    problem(t.get("rel").value().mark(), t.path("rel"), "rel " + rel + " with abs 0 is below what double"
-                            + " precision can attain; the smallest allowed is " + Refinement.MIN_REL + " (or give abs > 0)");
-                }
-                if (rel != null && abs != null && rel == 0 && abs == 0) {
-                    problem(tm.mark(), f.path("tolerance"), "rel and abs are both 0: nothing could meet that; give rel > 0 or abs > 0");
+                // the limits and their wording are those of autoknots tabulate (Limits)
+                rel = t.checked("rel", t.number("rel", null), Limits::rel);
+                abs = t.checked("abs", t.number("abs", 0.0), Limits::abs);
+                if (rel != null && abs != null) {
+                    Optional<String> floor = Limits.belowFloor(rel, abs, "rel", "abs");
+                    floor.ifPresent(w -> problem(t.get("rel").value().mark(), t.path("rel"), w));
+                    Limits.bothZero(rel, abs, "rel", "abs").ifPresent(w -> problem(tm.mark(), f.path("tolerance"), w));
+                    if (floor.isPresent()) {
+                        rel = null;
+                    }
                 }
             }
         }
@@ -594,15 +590,19 @@ public final class PipelineLoader {
             problem(f.get("spline").value().mark(), f.path("spline"), "unknown spline kind '" + spline
                     + "'; available: " + choices(catalog.splineKinds()));
         }
-        Integer maxKnots = f.integer("max-knots", Refinement.DEFAULT_MAX_KNOTS, 3, Refinement.MAX_KNOTS_LIMIT);
-        Integer initialKnots = f.integer("initial-knots", null, 2, Refinement.MAX_KNOTS_LIMIT);
-        if (maxKnots != null && initialKnots != null && initialKnots > maxKnots) {
-            problem(f.get("initial-knots").value().mark(), f.path("initial-knots"), "initial-knots (" + initialKnots
-                    + ") exceeds max-knots (" + maxKnots + ")");
+        Integer maxKnots = f.integer("max-knots", Limits.DEFAULT_MAX_KNOTS, Limits::maxKnots);
+        Integer initialKnots = f.integer("initial-knots", null, Limits::initialKnots);
+        if (maxKnots != null && (initialKnots != null || f.get("max-knots") != null)) {
+            // the initial knots and one pass must fit; the engine checks it again with the spline
+            // kind's minimum and max-spacing (PipelineRunner.checkOptions)
+            int start = initialKnots != null ? initialKnots : RefinementOptions.DEFAULT_INITIAL_KNOTS;
+            String blamed = f.get("max-knots") != null ? "max-knots" : "initial-knots";
+            Limits.knotBudget(maxKnots, start, "max-knots", "").ifPresent(w ->
+                    problem(f.get(blamed).value().mark(), f.path(blamed), w));
         }
         Double maxSpacing = f.positive("max-spacing", null);
-        Integer refineRounds = f.integer("refine-rounds", null, 0, 1000);
-        Integer concurrency = f.integer("concurrency", null, 1, 4096);
+        Integer refineRounds = f.integer("refine-rounds", null, Limits::refineRounds);
+        Integer concurrency = f.integer("concurrency", null, Limits::concurrency);
         String mode = f.choice("mode", MODES, "graded");
         if (problems.size() > before || range == null || rel == null) {
             return null;

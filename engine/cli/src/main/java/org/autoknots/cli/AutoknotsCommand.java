@@ -3,15 +3,21 @@ package org.autoknots.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code autoknots} command; the work happens in its subcommands. */
-@Command(name = "autoknots", mixinStandardHelpOptions = true, version = "autoknots 0.1.0",
+/**
+ * The top-level {@code autoknots} command; the work happens in its subcommands. Its attributes
+ * have {@link ScopeType#INHERIT} scope: picocli gives every subcommand the same {@code --help}
+ * and {@code --version} options and this version text (a subcommand's own attributes, e.g. its
+ * description and footer, are kept).
+ */
+@Command(name = "autoknots", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "autoknots 0.1.0",
         description = "Adaptive spline tabulation (AutoKnots) and halo projection pipelines.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, TabulateCommand.class,
                 BenchCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failure or a table that did not converge, 2 usage, 3 configuration error,",
-            "  4 validation failed."})
+        footer = {"", "Exit codes: 0 ok, 1 failure or a table that did not converge, 2 usage,",
+            "  3 configuration error, 4 validation failed."})
 public final class AutoknotsCommand implements Runnable {
 
     @Spec

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
  * and graded modes side by side; optionally the parallel speed-up) and prints Markdown tables.
  * The options are those of {@link BenchOptions}; see {@code docs/benchmarks.md}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
+        footer = {"", "Exit codes: 0 every row verified, 1 a row not verified or a failure,",
+            "  2 usage (a bad option value)."},
         description = "Benchmark the refinement: evaluations against the cubic-spline lower bound N*,"
                 + " verified on a jittered 200 001-point grid; paper and graded modes side by side.")
 public final class BenchCommand implements Callable<Integer> {

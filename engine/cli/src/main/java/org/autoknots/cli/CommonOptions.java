@@ -12,9 +12,10 @@ public final class CommonOptions {
                     + " or repeat the option; default: $" + PluginRegistry.ENV + ").")
     List<String> pluginsDirs;
 
-    @Option(names = "--debug", description = "Print stack traces with errors.")
+    @Option(names = "--debug", description = "Print stack traces with errors, and PF4J's own log of the plugin loading.")
     void debug(boolean on) {
         ErrorReporter.debug(on);
+        PluginLog.debug(on);
     }
 
     /**

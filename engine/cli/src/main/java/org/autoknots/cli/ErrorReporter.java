@@ -41,7 +41,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             }
             code = ExitCodes.FAILURE;
         } else if (root instanceof UsageException u) {
-            err.println("autoknots: " + u.getMessage());
+            err.println("autoknots: " + u.getMessage().replaceAll("\\s*\\R\\s*", " "));
             code = ExitCodes.USAGE;
         } else {
             String msg = root.getMessage();

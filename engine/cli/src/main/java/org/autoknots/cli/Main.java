@@ -40,6 +40,8 @@ public final class Main {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // before anything logs through slf4j (reactor, PF4J): off unless --debug
+        PluginLog.quiet();
         CommandLine cl = new CommandLine(new AutoknotsCommand());
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler((ex, args) -> {

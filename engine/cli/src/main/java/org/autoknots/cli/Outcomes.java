@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.autoknots.config.KnotSpacing;
+import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementResult;
 
 /** What the stages of a run produced, for the summary, the plots and the tests. */
@@ -127,6 +128,12 @@ public final class Outcomes {
                 zeros.add(z);
             }
         }
+        // stretches where f is 0 at every knot (f = 0, or underflowing to 0): with abs = 0 the tolerance
+        // is 0 there, which is meaningless rather than a zero to cross; the zeros inside them are theirs
+        List<double[]> flats = abs == 0 ? List.of(r.zeroStretches()) : List.of();
+        boolean allZero = flats.size() == 1 && x.length > 0 && flats.get(0)[0] == x[0]
+                && flats.get(0)[1] == x[x.length - 1];
+        zeros.removeIf(z -> within(flats, z));
         List<Double> atZero = new ArrayList<>();
         List<Double> other = new ArrayList<>();
         for (double u : r.unresolved()) {
@@ -141,13 +148,22 @@ public final class Outcomes {
             for (double z : engineZeros) {
                 near |= z >= lo && z <= hi;
             }
-            (near ? atZero : other).add(u);
+            if (!near) {
+                other.add(u);
+            } else if (!within(flats, u)) {
+                atZero.add(u);
+            }
         }
+        boolean unresolved = r.unresolved().length > 0;
+        // what f does at its zeros ("f is 0 at every knot", "f crosses 0 near x ≈ 3.14", or both), and why it matters
+        String subject = zeroSubject(unresolved ? atZero : zeros, flats, allZero);
+        String verdict = flats.isEmpty() ? "can't hold" : "is meaningless";
+        String said = subject + (flats.isEmpty() ? ": " : ", so ") + "a pure relative tolerance (" + names.abs() + " = 0) "
+                + verdict + " there";
         List<String> parts = new ArrayList<>();
         String setAbs = "set " + names.abs() + " > 0 (an error allowance where f is near 0)";
-        if (!atZero.isEmpty()) {
-            parts.add("f crosses 0 near x ≈ " + list(atZero) + ": a pure relative tolerance (" + names.abs()
-                    + " = 0) can't hold there; " + setAbs);
+        if (unresolved && !subject.isEmpty()) {
+            parts.add(said + "; " + setAbs);
         }
         if (!other.isEmpty()) {
             parts.add("unresolved near x ≈ " + list(other) + " (probable discontinuity, pole or noise): check f there,"
@@ -155,13 +171,12 @@ public final class Outcomes {
         }
         // the engine stops at the limit when the next pass would not fit: a pass adds at most a few
         // points per open interval, so far below the limit it was some other reason
-        boolean limitHit = r.unresolved().length == 0 && r.knots() > maxKnots / 8;
-        if (r.unresolved().length == 0 && !limitHit) {
-            parts.add(zeros.isEmpty()
+        boolean limitHit = !unresolved && r.knots() > maxKnots / 8;
+        if (!unresolved && !limitHit) {
+            parts.add(subject.isEmpty()
                     ? String.format(Locale.ROOT, "worst error/tolerance %.3g after %s", r.worstErrorRatio(),
                             count(r.passes(), "pass", "passes"))
-                    : "f crosses 0 near x ≈ " + list(zeros) + ": a pure relative tolerance (" + names.abs()
-                            + " = 0) can't hold there; " + setAbs);
+                    : said + "; " + setAbs);
         }
         if (limitHit) {
             String limit = String.format(Locale.ROOT, "stopped at the knot limit %s = %d", names.maxKnots(), maxKnots)
@@ -177,17 +192,54 @@ public final class Outcomes {
                 parts.add(limit + String.format(Locale.ROOT, "; f looks noisy: the error at the points each pass added"
                         + " stopped falling as the knots grew (|f − s| ≈ %.2g, %.2g of |f|), so more knots won't help: %s",
                         r.noiseAbs(), r.noiseRel(), advice)
-                        + (zeros.isEmpty() ? "" : "; f also crosses 0 near x ≈ " + list(zeros) + ", where a pure"
-                                + " relative tolerance can't hold: " + setAbs));
-            } else if (!zeros.isEmpty()) {
-                parts.add(limit + "; f crosses 0 near x ≈ " + list(zeros) + " with " + names.abs()
-                        + " = 0, where a pure relative tolerance can't hold: " + setAbs + " (else raise " + names.maxKnots()
-                        + " or loosen " + names.rel() + ")");
+                        + (subject.isEmpty() ? "" : "; " + subject.replaceFirst("^f ", "f also ") + ", where a pure"
+                                + " relative tolerance " + verdict + ": " + setAbs));
+            } else if (!subject.isEmpty()) {
+                parts.add(limit + "; " + subject + " with " + names.abs() + " = 0, where a pure relative tolerance " + verdict
+                        + ": " + setAbs + (zeros.isEmpty() ? "" : " (else raise " + names.maxKnots() + " or loosen "
+                        + names.rel() + ")"));
             } else {
                 parts.add(limit + ": raise " + names.maxKnots() + " or loosen " + names.rel());
             }
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * @param points   where f crosses 0, outside the stretches
+     * @param flats    the stretches where f is 0 at every knot
+     * @param allZero  the one stretch is the whole range
+     * @return "f is 0 at every knot", "f is 0 at every knot on [a, b]", "f crosses 0 near x ≈ …" or
+     *         two of them joined by "and"; "" when f has no zero
+     */
+    private static String zeroSubject(List<Double> points, List<double[]> flats, boolean allZero) {
+        List<String> what = new ArrayList<>();
+        if (allZero) {
+            what.add("is 0 at every knot");
+        } else if (!flats.isEmpty()) {
+            StringBuilder on = new StringBuilder("is 0 at every knot on ");
+            for (int k = 0; k < Math.min(flats.size(), 3); k++) {
+                on.append(k > 0 ? ", " : "").append('[').append(Numbers.format(flats.get(k)[0], 6)).append(", ")
+                        .append(Numbers.format(flats.get(k)[1], 6)).append(']');
+            }
+            if (flats.size() > 3) {
+                on.append(" and ").append(flats.size() - 3).append(" more stretches");
+            }
+            what.add(on.toString());
+        }
+        if (!points.isEmpty()) {
+            what.add("crosses 0 near x ≈ " + list(points));
+        }
+        return what.isEmpty() ? "" : "f " + String.join(" and ", what);
+    }
+
+    private static boolean within(List<double[]> stretches, double v) {
+        for (double[] s : stretches) {
+            if (v >= s[0] && v <= s[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the power of ten at or above v > 0, as "1e-8" (v itself when not finite and positive) */
@@ -202,8 +254,7 @@ public final class Outcomes {
     private static String list(List<Double> xs) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(xs.size(), 3); i++) {
-            sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6g", xs.get(i))
-                    .replaceAll("\\.?0+(?=$|e)", ""));
+            sb.append(i > 0 ? ", " : "").append(Numbers.format(xs.get(i), 6));
         }
         if (xs.size() > 3) {
             sb.append(" and ").append(xs.size() - 3).append(" more");

@@ -31,6 +31,7 @@ import org.autoknots.projection.Projection;
 import org.autoknots.projection.SurfaceQuantity;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
 import reactor.core.publisher.Flux;
@@ -230,7 +231,7 @@ public final class PipelineRunner {
             } else {
                 Stage.Validate v = (Stage.Validate) s;
                 description = "validate " + v.input() + " against " + (v.against() instanceof Stage.ReferenceFile f
-                        ? f.file().getFileName() : "analytic") + " (max-rel-error " + v.maxRelError() + ")";
+                        ? f.file().getFileName() : "analytic") + " (max-rel-error " + Numbers.shortest(v.maxRelError()) + ")";
                 body = Mono.fromCallable(() -> validate(v)).flatMapMany(val -> {
                     results.put(s.id(), new Outcomes.StageResult(s.id(), s.type(), null, seconds(t0), List.of(), val));
                     List<EngineEvent> ws = new ArrayList<>();
@@ -240,8 +241,9 @@ public final class PipelineRunner {
                     }
                     for (Map.Entry<String, Outcomes.QuantityError> e : val.quantities().entrySet()) {
                         if (!(e.getValue().maxRelError() <= val.maxAllowed())) {
-                            ws.add(new Warning(String.format(Locale.ROOT, "validation '%s' failed for %s: max rel error %.3g > %.3g",
-                                    s.id(), e.getKey(), e.getValue().maxRelError(), val.maxAllowed()), e.getValue().at()));
+                            ws.add(new Warning(String.format(Locale.ROOT, "validation '%s' failed for %s: max rel error %.3g > %s",
+                                    s.id(), e.getKey(), e.getValue().maxRelError(), Numbers.shortest(val.maxAllowed())),
+                                    e.getValue().at()));
                         }
                     }
                     return Flux.fromIterable(ws);
@@ -260,8 +262,8 @@ public final class PipelineRunner {
     }
 
     private static String range(Refinement r) {
-        return "[" + r.lower() + ", " + r.upper() + "] (" + r.spacing().key() + ", rel " + r.rel()
-                + (r.abs() > 0 ? ", abs " + r.abs() : "") + ")";
+        return "[" + Numbers.shortest(r.lower()) + ", " + Numbers.shortest(r.upper()) + "] (" + r.spacing().key() + ", rel "
+                + Numbers.shortest(r.rel()) + (r.abs() > 0 ? ", abs " + Numbers.shortest(r.abs()) : "") + ")";
     }
 
     private static double seconds(long t0) {

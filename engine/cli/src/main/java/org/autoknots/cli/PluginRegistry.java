@@ -58,6 +58,11 @@ public final class PluginRegistry implements AutoCloseable {
     /** Source name of the engine's own spline kinds. */
     public static final String BUILT_IN = "built-in";
 
+    static {
+        // PF4J's log stays off (also when the registry is used without the command line)
+        PluginLog.quiet();
+    }
+
     /**
      * A loaded plugin.
      *
@@ -214,10 +219,69 @@ public final class PluginRegistry implements AutoCloseable {
             try {
                 return super.loadPluginFromPath(pluginPath);
             } catch (PluginRuntimeException e) {
-                problems.add("plugin " + name(pluginPath) + " cannot be loaded: " + oneLine(e.getMessage()));
+                // in the user's words: PF4J's message names its own classes and fields
+                // ("No PluginDescriptorFinder ...", "Field 'id' cannot be empty")
+                problems.add("plugin JAR " + name(pluginPath) + " skipped: " + notAPlugin(pluginPath)
+                        .orElse("it cannot be loaded: " + oneLine(e.getMessage())));
                 throw e;
             }
         }
+    }
+
+    /** What a plugin JAR names itself with, for the messages. */
+    private static final String DESCRIPTOR = "a plugin JAR names itself with Plugin-Id and Plugin-Version in"
+            + " META-INF/MANIFEST.MF (or plugin.id and plugin.version in a plugin.properties at its root)";
+
+    /**
+     * Why a file PF4J refused is not a plugin, read from the file itself: not a JAR, no plugin
+     * descriptor, or a descriptor without the plugin's id or version (PF4J reads
+     * {@code plugin.properties} first, then the manifest).
+     *
+     * @return what is wrong and what would be valid, in one line; empty when the file looks like a
+     *         plugin (PF4J refused it for another reason)
+     */
+    static Optional<String> notAPlugin(Path jar) {
+        java.util.jar.Manifest manifest;
+        java.util.Properties properties = null;
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            manifest = file.getManifest();
+            java.util.zip.ZipEntry entry = file.getEntry("plugin.properties");
+            if (entry != null) {
+                properties = new java.util.Properties();
+                try (java.io.InputStream in = file.getInputStream(entry)) {
+                    properties.load(in);
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            return Optional.of("not a JAR (not a zip archive, or a damaged one); " + DESCRIPTOR);
+        } catch (IOException | SecurityException | IllegalArgumentException e) {
+            return Optional.of("it cannot be read (" + oneLine(e.getMessage()) + "); " + DESCRIPTOR);
+        }
+        if (properties != null) {
+            return missing(properties.getProperty("plugin.id"), properties.getProperty("plugin.version"),
+                    "its plugin.properties", "plugin.id", "plugin.version", "=");
+        }
+        java.util.jar.Attributes main = manifest == null ? null : manifest.getMainAttributes();
+        boolean described = main != null && main.keySet().stream().anyMatch(k -> k.toString().startsWith("Plugin-"));
+        if (!described) {
+            return Optional.of("no plugin descriptor (no Plugin-Id in META-INF/MANIFEST.MF, no plugin.properties); "
+                    + DESCRIPTOR);
+        }
+        return missing(main.getValue("Plugin-Id"), main.getValue("Plugin-Version"), "its manifest (META-INF/MANIFEST.MF)",
+                "Plugin-Id", "Plugin-Version", ": ");
+    }
+
+    private static Optional<String> missing(String id, String version, String where, String idKey, String versionKey,
+            String sep) {
+        if (id == null || id.isBlank()) {
+            return Optional.of("the plugin id is missing: " + where + " has no " + idKey + (id == null ? "" : " value")
+                    + "; add e.g. " + idKey + sep + "my-functions");
+        }
+        if (version == null || version.isBlank()) {
+            return Optional.of("the plugin version is missing: " + where + " has no " + versionKey
+                    + (version == null ? "" : " value") + "; add e.g. " + versionKey + sep + "1.0.0");
+        }
+        return Optional.empty();
     }
 
     /**

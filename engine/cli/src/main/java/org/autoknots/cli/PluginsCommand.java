@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code autoknots plugins}: lists the loaded functions (with their parameters) and spline kinds. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
+@Command(name = "plugins",
+        footer = {"", "Exit codes: 0 ok, 1 failure,", "  2 usage (e.g. a --plugins-dir folder that does not exist)."},
         description = "List the functions (with their parameters) and spline kinds the plugins provide.")
 public final class PluginsCommand implements Callable<Integer> {
 

@@ -87,7 +87,7 @@ public final class Progress implements Consumer<EngineEvent> {
                     r.evaluations(), Outcomes.count(r.passes(), "pass", "passes"), r.converged() ? "converged" : "NOT converged (worst error/tol "
                             + String.format(Locale.ROOT, "%.3g", r.worstErrorRatio()) + ")"));
         } else if (e instanceof Warning w) {
-            line("[" + current + "] warning: " + Outcomes.userWords(w.message(), dashes) + (Double.isNaN(w.x()) ? "" : " (x = " + w.x() + ")"));
+            line("[" + current + "] warning: " + Outcomes.userWords(w.message(), dashes) + (Double.isNaN(w.x()) ? "" : " (x = " + org.autoknots.refine.Numbers.shortest(w.x()) + ")"));
         } else if (e instanceof StageFinished f) {
             if (!f.stageId().contains("/")) {
                 line(String.format(Locale.ROOT, "[%s] done in %.2f s", f.stageId(), f.seconds()));

@@ -20,6 +20,7 @@ import org.autoknots.config.Stage;
 import org.autoknots.engine.PassFinished;
 import org.autoknots.engine.StageFinished;
 import org.autoknots.engine.StageStarted;
+import org.autoknots.refine.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * {@code autoknots run PIPELINE.yaml}: checks the file, then runs its stages on the engine's
  * event stream and writes the tables, {@code summary.json} and the plots into the output folder.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = "Run a pipeline: tables (CSV), summary.json and plots (PNG) into the output folder.",
         footer = {"", "Output folder: --out, else the pipeline's 'output:', else out/<name>; relative paths are"
                 + " relative to the current directory.",
@@ -234,8 +235,9 @@ public final class RunCommand implements Callable<Integer> {
                         v.against().equals("analytic") ? "analytic" : Path.of(v.against()).getFileName(),
                         v.passed() ? "passed" : "FAILED");
                 for (Map.Entry<String, Outcomes.QuantityError> e : v.quantities().entrySet()) {
-                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %.6g (allowed %.1e, %d points%s)%n",
-                            e.getKey(), e.getValue().maxRelError(), e.getValue().at(), v.maxAllowed(), v.points(),
+                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %s (allowed %s, %d points%s)%n",
+                            e.getKey(), e.getValue().maxRelError(), Numbers.format(e.getValue().at(), 6),
+                            Numbers.format(v.maxAllowed()), v.points(),
                             v.skippedRows() > 0 ? ", " + v.skippedRows() + " reference rows outside the range" : "");
                 }
             } else {

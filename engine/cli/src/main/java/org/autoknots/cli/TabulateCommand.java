@@ -24,6 +24,7 @@ import org.autoknots.config.OutputPaths;
 import org.autoknots.engine.RefinementFinished;
 import org.autoknots.refine.AutoKnots;
 import org.autoknots.refine.KnotScale;
+import org.autoknots.refine.Limits;
 import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
 import org.autoknots.refine.RefinementResult;
@@ -57,7 +58,7 @@ import picocli.CommandLine.Spec;
  * a bad points file, an output path that cannot be written (a folder, a file where a folder must
  * be, two options naming one file, the {@code --eval} file), checked before anything is computed.
  */
-@Command(name = "tabulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tabulate", sortOptions = false,
         description = "Tabulate a formula or a plugin function on a range, without a pipeline file.",
         footer = {"",
             "Examples:",
@@ -72,8 +73,9 @@ import picocli.CommandLine.Spec;
             "--eval: one x per line; blank lines and lines starting with # are ignored.",
             "A run that does not converge writes its summary but not its table",
             "  (unless --keep-unconverged), and exits 1.",
-            "Limits as in pipelines: --rel below 1 (at least 1e-14 with --abs 0),",
-            "  --max-knots at most 50000000 (default 1000000).",
+            "Limits, the same as in pipelines: --rel below 1 (at least 1e-14 with --abs 0),",
+            "  --max-knots from 2n-1 for n initial knots (11 by default) to " + Limits.MAX_KNOTS + ",",
+            "  --concurrency 1 to " + Limits.MAX_CONCURRENCY + ".",
             "Exit codes: 0 ok, 1 not converged or failure,",
             "  2 usage (bad option, formula, parameter, points file or output path;",
             "  output paths are checked before anything is computed)."})
@@ -113,16 +115,15 @@ public final class TabulateCommand implements Callable<Integer> {
     double asinhScale;
 
     @Option(names = "--rel", paramLabel = "R", defaultValue = "1e-6",
-            description = "Relative tolerance. Default: ${DEFAULT-VALUE}.")
+            description = "Relative tolerance, from 0 to below 1; at least 1e-15 with --abs 0. Default: ${DEFAULT-VALUE}.")
     double rel;
 
     @Option(names = "--abs", paramLabel = "A", defaultValue = "0",
-            description = "Absolute tolerance: |f - s| <= abs + rel*|f|. Default: ${DEFAULT-VALUE}.")
+            description = "Absolute tolerance, >= 0: |f - s| <= abs + rel*|f|. Default: ${DEFAULT-VALUE}.")
     double abs;
 
-    @Option(names = "--max-knots", paramLabel = "N", description = "Knot limit, at most "
-            + org.autoknots.config.Refinement.MAX_KNOTS_LIMIT + " (default: "
-            + org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS + ", as in pipelines).")
+    @Option(names = "--max-knots", paramLabel = "N", description = "Knot limit, from 2n-1 for n initial knots (room"
+            + " for one pass: 11 by default) to " + Limits.MAX_KNOTS + ". Default: " + Limits.DEFAULT_MAX_KNOTS + ".")
     Integer maxKnots;
 
     @Option(names = "--max-spacing", paramLabel = "H",
@@ -130,7 +131,8 @@ public final class TabulateCommand implements Callable<Integer> {
                     + " between the initial knots.")
     Double maxSpacing;
 
-    @Option(names = "--initial-knots", paramLabel = "N", description = "Initial knots, evenly spaced in the knot scale.")
+    @Option(names = "--initial-knots", paramLabel = "N", description = "Initial knots, evenly spaced in the knot scale,"
+            + " at least " + Limits.MIN_INITIAL_KNOTS + ". Default: " + RefinementOptions.DEFAULT_INITIAL_KNOTS + ".")
     Integer initialKnots;
 
     @Option(names = "--spline", paramLabel = "KIND", defaultValue = "not-a-knot",
@@ -142,8 +144,9 @@ public final class TabulateCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Threads to use: evaluations of the function at once, and from 50000 knots the engine's"
-                    + " own work of a pass on two (default: the number of processors; results do not depend on it).")
+            description = "Threads to use, 1 to " + Limits.MAX_CONCURRENCY + ": evaluations of the function at once, and"
+                    + " from 50000 knots the engine's own work of a pass on two (default: the number of processors;"
+                    + " results do not depend on it).")
     Integer concurrency;
 
     @Option(names = "--out", paramLabel = "TABLE.csv", description = "Write the knots and values (x,value).")
@@ -387,9 +390,8 @@ public final class TabulateCommand implements Callable<Integer> {
             String name = e.parameter();
             String msg = e.getMessage();
             if (source.formula != null && "expression".equals(name)) {
-                // the formula plugin's message shows the expression with the column marked
-                throw new ErrorReporter.UsageException("--formula: "
-                        + (msg.startsWith("expression: ") ? msg.substring("expression: ".length()) : msg));
+                // the formula plugin's message names the formula and the column: "formula 'sin(x': ..."
+                throw new ErrorReporter.UsageException(msg.startsWith(FORMULA + " '") ? "--" + msg : "--formula: " + msg);
             }
             throw new ErrorReporter.UsageException((name == null ? "" : "--param " + name + ": ") + msg);
         } catch (RuntimeException e) {
@@ -442,7 +444,7 @@ public final class TabulateCommand implements Callable<Integer> {
         }
         RefinementOptions.Builder b = RefinementOptions.builder(ab[0], ab[1]).scale(scale).asinhScale(asinhScale)
                 .rel(rel).abs(abs).spline(kind)
-                .maxKnots(maxKnots != null ? maxKnots : org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS);
+                .maxKnots(maxKnots != null ? maxKnots : Limits.DEFAULT_MAX_KNOTS);
         if (maxSpacing != null) {
             b.maxSpacing(maxSpacing);
         }
@@ -462,35 +464,47 @@ public final class TabulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The same limits as a pipeline's (config's {@link org.autoknots.config.Refinement}), in option names. */
+    /**
+     * The limits of a pipeline stage ({@link Limits}, the one place both check with), in the
+     * same words, with the options' names in front.
+     */
     private void checkLimits(KnotScale scale) {
-        int limit = org.autoknots.config.Refinement.MAX_KNOTS_LIMIT;
-        double minRel = org.autoknots.config.Refinement.MIN_REL;
-        if (!(rel >= 0 && rel < 1)) {
-            throw usage("--rel " + rel + ": the relative tolerance must be >= 0 and below 1 (e.g. 1e-8)");
+        check("--rel", Limits.rel(rel));
+        check("--abs", Limits.abs(abs));
+        Limits.bothZero(rel, abs, "--rel", "--abs").ifPresent(w -> {
+            throw usage(w);
+        });
+        Limits.belowFloor(rel, abs, "--rel", "--abs").ifPresent(w -> {
+            throw usage(w);
+        });
+        if (maxKnots != null) {
+            check("--max-knots", Limits.maxKnots(maxKnots));
         }
-        if (!(abs >= 0) || !Double.isFinite(abs)) {
-            throw usage("--abs " + abs + ": the absolute tolerance must be finite and >= 0");
+        if (initialKnots != null) {
+            check("--initial-knots", Limits.initialKnots(initialKnots));
         }
-        if (rel == 0 && abs == 0) {
-            throw usage("--rel 0 and --abs 0: nothing could meet that; give --rel > 0 or --abs > 0");
+        // the initial knots and one pass must fit; the engine checks it again with the spline kind's
+        // minimum and --max-spacing
+        Limits.knotBudget(maxKnots != null ? maxKnots : Limits.DEFAULT_MAX_KNOTS,
+                initialKnots != null ? initialKnots : RefinementOptions.DEFAULT_INITIAL_KNOTS, "--max-knots", "")
+                .ifPresent(w -> {
+                    throw usage(w);
+                });
+        if (maxSpacing != null) {
+            check("--max-spacing", Limits.positive(maxSpacing));
         }
-        if (abs == 0 && rel > 0 && rel < minRel) {
-            throw usage("--rel " + rel + " with --abs 0 is below what double precision can attain; the smallest allowed is "
-                    + minRel + " (or give --abs > 0)");
+        if (scale == KnotScale.ASINH) {
+            check("--asinh-scale", Limits.positive(asinhScale));
         }
-        if (maxKnots != null && (maxKnots < 3 || maxKnots > limit)) {
-            throw usage("--max-knots " + maxKnots + ": expected a whole number from 3 to " + limit
-                    + " (a refinement needs roughly 0.5-1 KB of heap per knot)");
+        if (concurrency != null) {
+            check("--concurrency", Limits.concurrency(concurrency));
         }
-        int max = maxKnots != null ? maxKnots : org.autoknots.config.Refinement.DEFAULT_MAX_KNOTS;
-        if (initialKnots != null && (initialKnots < 2 || initialKnots > max)) {
-            throw usage("--initial-knots " + initialKnots + ": expected a whole number from 2 to --max-knots ("
-                    + max + (maxKnots == null ? ", the default" : "") + ")");
-        }
-        if (scale == KnotScale.ASINH && !(asinhScale > 0 && Double.isFinite(asinhScale))) {
-            throw usage("--asinh-scale " + asinhScale + ": must be finite and > 0");
-        }
+    }
+
+    private void check(String option, java.util.Optional<String> problem) {
+        problem.ifPresent(w -> {
+            throw usage(option + ": " + w);
+        });
     }
 
     /**
@@ -624,6 +638,6 @@ public final class TabulateCommand implements Callable<Integer> {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+(?=$|e)", "");
+        return org.autoknots.refine.Numbers.format(v);
     }
 }

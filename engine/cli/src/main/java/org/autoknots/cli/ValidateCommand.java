@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code autoknots validate PIPELINE.yaml}: checks a pipeline file completely without running it. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a pipeline file (schema, values, function ids, plugin parameters, references) without running it.")
+@Command(name = "validate",
+        description = "Check a pipeline file (schema, values, function ids, plugin parameters, references) without running it.",
+        footer = {"", "Exit codes: 0 the file is valid, 1 another failure (e.g. an I/O error),",
+            "  2 usage (e.g. no such file), 3 configuration error (one line per problem)."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline file.")

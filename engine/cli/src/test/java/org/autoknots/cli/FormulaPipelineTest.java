@@ -1,6 +1,7 @@
 package org.autoknots.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -92,5 +93,21 @@ class FormulaPipelineTest {
                 "--progress", "none", "--no-plots");
         assertEquals(ExitCodes.CONFIGURATION, code, o + "\n" + e);
         assertTrue(e.toString().contains("unknown name 'rc'"), e.toString());
+    }
+
+    @Test
+    void aFormulaSyntaxErrorIsOneLineAtTheFormulasPlaceInTheFile() throws IOException {
+        // the expression's value starts at line 5, column 17 (its opening quote)
+        Path p = pipeline("rho0 / ((1 + r/r0) * (1 + (r/r0)^2)", "steffen");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = run(o, e, "run", p.toString(), "--out", dir.resolve("bad").toString(), "--plugins-dir",
+                System.getProperty("autoknots.test.plugins"), "--progress", "none", "--no-plots");
+        assertEquals(ExitCodes.CONFIGURATION, code, o + "\n" + e);
+        List<String> lines = e.toString().lines().toList();
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:",
+                p + ":5:17: function.params.expression: formula 'rho0 / ((1 + r/r0) * (1 + (r/r0)^2)': unclosed '('"
+                        + " at column 8 of the formula: add the missing ')'"), lines);
+        assertFalse(Files.exists(dir.resolve("bad")));
     }
 }

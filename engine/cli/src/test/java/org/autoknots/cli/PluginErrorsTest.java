@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -31,6 +32,7 @@ class PluginErrorsTest {
             package org.throwing;
 
             import java.util.List;
+import java.util.Map;
             import org.autoknots.api.*;
             import org.pf4j.Extension;
 
@@ -137,5 +139,88 @@ class PluginErrorsTest {
         assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
         assertTrue(r.err().contains("(plugin throwing-plugin, loaded from " + jar + ") failed while being created"),
                 r::toString);
+    }
+
+    /** A folder with a bad JAR of each kind, a stray text file and a zip; returns it. */
+    static Path badPlugins(Path dir) throws IOException {
+        Files.write(dir.resolve("broken.jar"), "not a zip".getBytes());
+        Files.writeString(dir.resolve("notes.txt"), "a stray file: not a JAR, not tried\n");
+        Files.write(dir.resolve("halo.zip"), new byte[] {'P', 'K'});
+        jar(dir.resolve("no-descriptor.jar"), Map.of(), null);
+        jar(dir.resolve("no-id.jar"), Map.of("Plugin-Version", "1.0.0", "Plugin-Provider", "me"), null);
+        jar(dir.resolve("empty-id.jar"), Map.of("Plugin-Id", "", "Plugin-Version", "1.0.0"), null);
+        jar(dir.resolve("no-version.jar"), Map.of("Plugin-Id", "lonely"), null);
+        jar(dir.resolve("props-no-id.jar"), Map.of(), "plugin.version=1.0.0\nplugin.provider=me\n");
+        return dir;
+    }
+
+    private static void jar(Path file, Map<String, String> attributes, String pluginProperties) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file), m)) {
+            if (pluginProperties != null) {
+                jar.putNextEntry(new JarEntry("plugin.properties"));
+                jar.write(pluginProperties.getBytes());
+                jar.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void aBadJarIsOneUserLinePerFileWithoutPf4jsWords(@TempDir Path dir) throws IOException {
+        Path bad = badPlugins(dir);
+        Cli.Result r = Cli.withPlugins("plugins", "--plugins-dir", bad.toString());
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        // the good plugins still load
+        assertTrue(r.out().contains("nfw  [plugin halo-profiles]"), r::toString);
+        List<String> lines = r.err().lines().toList();
+        String root = bad.toRealPath() + java.io.File.separator;
+        String descriptor = "a plugin JAR names itself with Plugin-Id and Plugin-Version in META-INF/MANIFEST.MF (or"
+                + " plugin.id and plugin.version in a plugin.properties at its root)";
+        List<String> expected = List.of(
+                "autoknots: warning: plugin archive " + root + "halo.zip is not loaded: autoknots loads plugin JARs (*.jar)"
+                        + " only; package the plugin as a JAR",
+                "autoknots: warning: plugin JAR " + root + "broken.jar skipped: not a JAR (not a zip archive, or a damaged"
+                        + " one); " + descriptor,
+                "autoknots: warning: plugin JAR " + root + "empty-id.jar skipped: the plugin id is missing: its manifest"
+                        + " (META-INF/MANIFEST.MF) has no Plugin-Id value; add e.g. Plugin-Id: my-functions",
+                "autoknots: warning: plugin JAR " + root + "no-descriptor.jar skipped: no plugin descriptor (no Plugin-Id in"
+                        + " META-INF/MANIFEST.MF, no plugin.properties); " + descriptor,
+                "autoknots: warning: plugin JAR " + root + "no-id.jar skipped: the plugin id is missing: its manifest"
+                        + " (META-INF/MANIFEST.MF) has no Plugin-Id; add e.g. Plugin-Id: my-functions",
+                "autoknots: warning: plugin JAR " + root + "no-version.jar skipped: the plugin version is missing: its"
+                        + " manifest (META-INF/MANIFEST.MF) has no Plugin-Version; add e.g. Plugin-Version: 1.0.0",
+                "autoknots: warning: plugin JAR " + root + "props-no-id.jar skipped: the plugin id is missing: its"
+                        + " plugin.properties has no plugin.id; add e.g. plugin.id=my-functions");
+        assertEquals(expected, lines, r::toString);
+        for (String word : List.of("PluginDescriptorFinder", "Field '", "org.pf4j", "notes.txt")) {
+            assertFalse(r.err().contains(word), word + " in\n" + r);
+        }
+    }
+
+    /** PF4J's own log: off by default, on stderr with --debug (a JVM of its own: slf4j reads its levels once). */
+    @Test
+    void pf4jsOwnLogShowsOnlyWithDebug(@TempDir Path dir) throws Exception {
+        Path bad = badPlugins(dir);
+        String quiet = cliProcess("plugins", "--plugins-dir", bad.toString());
+        assertFalse(quiet.contains("org.pf4j"), quiet);
+        assertTrue(quiet.contains("broken.jar skipped: not a JAR"), quiet);
+        String debug = cliProcess("plugins", "--plugins-dir", bad.toString(), "--debug");
+        assertTrue(debug.contains("org.pf4j.AbstractPluginManager"), debug);
+        assertTrue(debug.contains("broken.jar skipped: not a JAR"), debug);
+    }
+
+    /** @return the stderr of the command run in a JVM of its own */
+    private static String cliProcess(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--plugins-dir", Cli.pluginsDir().toString()));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.OK, p.waitFor(), err);
+        return err;
     }
 }

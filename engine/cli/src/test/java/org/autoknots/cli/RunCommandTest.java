@@ -61,6 +61,9 @@ class RunCommandTest {
         Cli.Result r = Cli.withPlugins("run", Cli.pipelines().resolve("nfw-sigma.yaml").toString(), "--out",
                 out.toString(), "--progress", "plain");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
+        // the numbers of the progress lines as one would write them (not 1.0E-4, 10000.0)
+        assertTrue(r.err().contains("[rho] tabulate nfw on [1e-4, 10000] (log, rel 1e-8)\n"), r::toString);
+        assertTrue(r.err().contains("[check] validate sigma against analytic (max-rel-error 1e-7)\n"), r::toString);
         JsonNode s = Cli.json(out.resolve("summary.json"));
         JsonNode check = s.path("stages").path("check");
         assertTrue(check.path("passed").asBoolean(), s::toPrettyString);
@@ -223,6 +226,21 @@ class RunCommandTest {
         assertTrue(r.out().contains("NOT converged"), r::toString);
         assertTrue(Files.exists(out.resolve("f.csv")), "the outputs are written before exit 1");
         assertFalse(Cli.json(out.resolve("summary.json")).path("tables_converged").asBoolean(true));
+    }
+
+    @Test
+    void fThatIsZeroAtEveryKnotIsDiagnosedAsSuchInAPipeline(@TempDir Path dir) {
+        Path p = Cli.write(dir, "zero.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("exp(x/3) + 1", "0"));
+        Path out = dir.resolve("o");
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", out.toString(), "--progress", "none", "--no-plots");
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        String line = r.err().lines().filter(l -> l.contains("did not converge")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.toString()));
+        assertTrue(line.endsWith("table f (stage 'f') did not converge: f is 0 at every knot, so a pure relative tolerance"
+                + " (tolerance.abs = 0) is meaningless there; set tolerance.abs > 0 (an error allowance where f is near 0)"),
+                line);
+        String diagnosis = Cli.json(out.resolve("summary.json")).path("stages").path("f").path("diagnosis").asText();
+        assertTrue(diagnosis.startsWith("f is 0 at every knot") && !diagnosis.contains("crosses"), diagnosis);
     }
 
     @Test
@@ -631,11 +649,14 @@ class RunCommandTest {
 
     @Test
     void engineOptionErrorsUseThePipelinesKeyNames(@TempDir Path dir) {
+        // max-spacing 0.01 on [0, 10] needs 1001 initial knots: the engine finds that the limit cannot hold them and a pass
         Path p = Cli.write(dir, "k.yaml", FORMULA.replace("MAXREL", "1.0e-5")
-                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 4\n"));
+                .replace("    concurrency: 2\n", "    concurrency: 2\n    max-knots: 1500\n    max-spacing: 0.01\n"));
         Cli.Result r = Cli.withPlugins("validate", p.toString());
         assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
-        assertTrue(r.err().contains("max-knots = 4") && !r.err().contains("maxKnots"), r::toString);
+        assertTrue(r.err().contains("stages[0]: max-knots 1500 is below the 2001 knots that 1001 initial knots (what"
+                + " max-spacing = 0.01 needs)") && !r.err().contains("maxKnots") && !r.err().contains("maxSpacing"),
+                r::toString);
         Cli.Result ok = Cli.withPlugins("validate", Cli.write(dir, "one.yaml", FORMULA.replace("MAXREL", "1.0e-5")
                 .substring(0, FORMULA.indexOf("  - id: check")) + "output: out\n").toString());
         assertTrue(ok.out().contains("1 stage: f (tabulate)"), ok::toString);
@@ -651,6 +672,29 @@ class RunCommandTest {
         Cli.Result m = Cli.run("run", "x.yaml", "--plugins-dir", dir.resolve("nowhere").toString());
         assertEquals(ExitCodes.USAGE, m.code(), m::toString);
         assertTrue(m.err().contains("nowhere") && m.err().contains("does not exist"), m::toString);
+    }
+
+    @Test
+    void everySubcommandPrintsTheVersionAndItsOwnHelp() {
+        Cli.Result top = Cli.run("--version");
+        assertEquals(ExitCodes.OK, top.code(), top::toString);
+        assertTrue(top.out().strip().matches("autoknots \\d+\\.\\d+\\.\\d+.*"), top::toString);
+        for (String sub : List.of("run", "validate", "plugins", "tabulate", "bench")) {
+            for (String option : List.of("--version", "-V")) {
+                Cli.Result r = Cli.run(sub, option);
+                assertEquals(ExitCodes.OK, r.code(), sub + " " + option + ": " + r);
+                assertEquals(top.out(), r.out(), sub + " " + option);
+                assertEquals("", r.err(), sub + " " + option);
+            }
+            Cli.Result help = Cli.run(sub, "--help");
+            assertEquals(ExitCodes.OK, help.code(), help::toString);
+            assertTrue(help.out().startsWith("Usage: autoknots " + sub + " "), help::toString);
+            assertTrue(help.out().contains("-V, --version"), help::toString);
+            // each command states its own exit codes (bench's differ from the pipelines')
+            assertTrue(help.out().contains("Exit codes: 0 "), help::toString);
+        }
+        assertTrue(Cli.run("bench", "--help").out().contains("0 every row verified"));
+        assertFalse(Cli.run("bench", "--help").out().contains("validation failed"));
     }
 
     @Test

@@ -139,6 +139,17 @@ class TabulateCommandTest {
     }
 
     @Test
+    void theResultLineShowsTheRangeFaithfully() {
+        // the ends of the range with their exponents whole, and 10 significant digits otherwise
+        Run wide = run("--formula", "x", "--range", "1e-100:1e100", "--knots", "log");
+        assertEquals(ExitCodes.OK, wide.code(), wide.err());
+        assertTrue(wide.out().startsWith("formula 'x' on [1e-100, 1e100]: "), wide.out());
+        Run turns = run("--formula", "2 + sin(x)", "--range", "-62.83185307179586:1e-5");
+        assertEquals(ExitCodes.OK, turns.code(), turns.err());
+        assertTrue(turns.out().startsWith("formula '2 + sin(x)' on [-62.83185307, 1e-5]: "), turns.out());
+    }
+
+    @Test
     void negativeRangeAsSeparateArgumentAndRenamedVariable() throws IOException {
         double[] points = jittered(-2, -0.5, 500, 5);
         Path values = dir.resolve("v.csv");
@@ -223,14 +234,19 @@ class TabulateCommandTest {
     }
 
     @Test
-    void formulaErrorShowsTheExpressionWithTheColumnMarked() {
+    void aFormulaErrorIsOneLineNamingTheFormulaAndTheColumnOnce() {
         Run r = run("--formula", "2 * y + 1", "--range", "0:1");
         assertEquals(ExitCodes.USAGE, r.code());
-        String[] lines = r.err().split("\\R");
-        assertTrue(lines[0].contains("--formula: unknown name 'y' at column 5"), r.err());
-        int start = lines[1].indexOf("2 * y + 1");
-        assertTrue(start >= 0, r.err());
-        assertEquals(start + 4, lines[2].indexOf('^'), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("autoknots: --formula '2 * y + 1': unknown name 'y' at column 5 of the formula;"
+                + " known names: x (the variable), pi, e and the functions "), r.err());
+        Run paren = run("--formula", "exp(-(x^2)", "--range", "0:1");
+        assertEquals(ExitCodes.USAGE, paren.code());
+        assertEquals(List.of("autoknots: --formula 'exp(-(x^2)': missing ')' at column 11 of the formula, to close the"
+                + " arguments of 'exp'"), paren.err().lines().toList());
+        Run unclosed = run("--formula", "(1 + x", "--range", "0:1");
+        assertEquals(List.of("autoknots: --formula '(1 + x': unclosed '(' at column 1 of the formula: add the missing ')'"),
+                unclosed.err().lines().toList());
     }
 
     @Test
@@ -380,28 +396,92 @@ class TabulateCommandTest {
     void limitsMatchThePipelinesAndErrorsUseOptionNames() {
         Run tiny = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-20");
         assertEquals(ExitCodes.USAGE, tiny.code());
-        assertTrue(tiny.err().contains("--rel 1.0E-20") && tiny.err().contains("smallest allowed is 1.0E-14"), tiny.err());
+        assertTrue(tiny.err().startsWith("autoknots: --rel 1e-20 with --abs 0 is below what double precision can attain:"
+                + " the smallest allowed is 1e-14 (or give --abs > 0)\n"), tiny.err());
         Run big = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1");
         assertEquals(ExitCodes.USAGE, big.code());
-        assertTrue(big.err().contains("below 1"), big.err());
+        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1\n"),
+                big.err());
         Run huge = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "2147483647");
         assertEquals(ExitCodes.USAGE, huge.code());
-        assertTrue(huge.err().contains("from 3 to 50000000"), huge.err());
-        Run few = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "3");
+        assertTrue(huge.err().contains("--max-knots: expected a whole number from 3 to 50000000, got 2147483647"),
+                huge.err());
+        // the initial knots and one pass must fit: 2*6 - 1 = 11 knots by default
+        Run few = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "10");
         assertEquals(ExitCodes.USAGE, few.code());
-        assertTrue(few.err().contains("--max-knots = 3") && few.err().contains("--initial-knots")
-                && !few.err().contains("maxKnots") && !few.err().contains("initialKnots"), few.err());
+        assertTrue(few.err().startsWith("autoknots: --max-knots 10 is below the 11 knots that 6 initial knots and one"
+                + " refinement pass need"), few.err());
+        assertTrue(few.err().contains("give --max-knots 11 or more"), few.err());
+        assertEquals(ExitCodes.OK, run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-3", "--max-knots", "11").code());
+        // the spline kind's minimum or --max-spacing can ask for more initial knots: the engine says so in option names
+        Run spacing = run("--formula", "exp(x)", "--range", "0:1", "--max-spacing", "0.01", "--max-knots", "150");
+        assertEquals(ExitCodes.USAGE, spacing.code());
+        assertTrue(spacing.err().contains("--max-knots 150 is below the 201 knots that 101 initial knots (what"
+                + " --max-spacing = 0.01 needs)") && !spacing.err().contains("maxKnots"), spacing.err());
         Run initial = run("--formula", "exp(x)", "--range", "0:1", "--initial-knots", "100000000");
         assertEquals(ExitCodes.USAGE, initial.code());
-        assertTrue(initial.err().contains("--initial-knots 100000000") && initial.err().contains("1000000, the default"),
+        assertTrue(initial.err().contains("--initial-knots: expected a whole number from 2 to 50000000, got 100000000"),
                 initial.err());
+        Run initialAboveLimit = run("--formula", "exp(x)", "--range", "0:1", "--initial-knots", "600000");
+        assertEquals(ExitCodes.USAGE, initialAboveLimit.code());
+        assertTrue(initialAboveLimit.err().contains("--max-knots 1000000 is below the 1199999 knots that 600000 initial"),
+                initialAboveLimit.err());
+        for (String threads : new String[] {"0", "4097", "2147483647"}) {
+            Run c = run("--formula", "exp(x)", "--range", "0:1", "--concurrency", threads);
+            assertEquals(ExitCodes.USAGE, c.code(), c.err());
+            assertTrue(c.err().startsWith("autoknots: --concurrency: expected a whole number from 1 to 4096, got " + threads
+                    + "\n"), c.err());
+        }
         Run negative = run("--formula", "exp(x)", "--range=-5:-1", "--knots", "log");
         assertEquals(ExitCodes.USAGE, negative.code());
         assertTrue(negative.err().contains("--knots log needs a range above 0") && !negative.err().contains("crossing"),
                 negative.err());
         Run scale = run("--formula", "exp(x)", "--range", "0:1", "--knots", "asinh", "--asinh-scale", "0");
         assertEquals(ExitCodes.USAGE, scale.code());
-        assertTrue(scale.err().contains("--asinh-scale 0.0"), scale.err());
+        assertTrue(scale.err().contains("--asinh-scale: expected a finite number > 0, got 0"), scale.err());
+    }
+
+    /** The same bad value, in a pipeline stage and on the command line: the same words after the place. */
+    @Test
+    void aPipelineAndTabulateSayTheSameAboutTheSameLimit() {
+        String[][] cases = {
+            // pipeline key, value, tabulate option
+            {"max-knots", "10", "--max-knots"},
+            {"max-knots", "60000000", "--max-knots"},
+            {"concurrency", "5000", "--concurrency"},
+            {"concurrency", "0", "--concurrency"},
+            {"initial-knots", "1", "--initial-knots"},
+            {"max-spacing", "-1", "--max-spacing"},
+        };
+        for (String[] c : cases) {
+            Path p = Cli.write(dir, "limit.yaml", String.join("\n",
+                    "name: limit",
+                    "function:",
+                    "  id: formula",
+                    "  params: { expression: \"exp(x)\" }",
+                    "stages:",
+                    "  - id: t",
+                    "    type: tabulate",
+                    "    range: [0, 1]",
+                    "    tolerance: { rel: 1.0e-6 }",
+                    "    " + c[0] + ": " + c[1],
+                    ""));
+            Cli.Result pipeline = Cli.withPlugins("validate", p.toString());
+            assertEquals(ExitCodes.CONFIGURATION, pipeline.code(), pipeline::toString);
+            List<String> lines = pipeline.err().lines().toList();
+            assertEquals(2, lines.size(), pipeline::toString);
+            String prefix = p + ":10:" + (7 + c[0].length()) + ": stages[0]." + c[0] + ": ";
+            assertTrue(lines.get(1).startsWith(prefix), pipeline::toString);
+            String said = lines.get(1).substring(prefix.length());
+
+            Run tabulate = run("--formula", "exp(x)", "--range", "0:1", c[2], c[1]);
+            assertEquals(ExitCodes.USAGE, tabulate.code(), tabulate::toString);
+            String line = tabulate.err().lines().findFirst().orElseThrow();
+            // the option's name in front, or (a message naming the setting itself) in its place
+            String expected = said.startsWith(c[0] + " ") ? "autoknots: " + said.replace(c[0], c[2])
+                    : "autoknots: " + c[2] + ": " + said;
+            assertEquals(expected, line, c[0] + " " + c[1]);
+        }
     }
 
     @Test
@@ -411,6 +491,25 @@ class TabulateCommandTest {
         assertTrue(r.out().contains("Table not saved (no --out TABLE.csv)"), r::toString);
         assertTrue(r.err().contains("[exp(x)] "), r::toString);
         assertFalse(r.err().contains("[] "), r::toString);
+    }
+
+    @Test
+    void fThatIsZeroAtEveryKnotIsSaidSoNotThatItCrossesZero() {
+        // 0, and a Gaussian that underflows to 0 on the whole range
+        for (String formula : List.of("0", "exp(-1e6*x^2)")) {
+            Run r = run("--formula", formula, "--range", "10:20");
+            assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+            assertEquals(List.of("autoknots: not converged: f is 0 at every knot, so a pure relative tolerance (--abs = 0)"
+                    + " is meaningless there; set --abs > 0 (an error allowance where f is near 0)"), r.err().lines().toList());
+            assertEquals(ExitCodes.OK, run("--formula", formula, "--range", "10:20", "--abs", "1e-12").code());
+        }
+        // underflowing on part of the range: the stretch is named
+        Run part = run("--formula", "exp(-1e3*x^2)", "--range", "0:20");
+        assertEquals(ExitCodes.FAILURE, part.code(), part.err());
+        assertTrue(part.err().startsWith("autoknots: not converged: f is 0 at every knot on [0.8")
+                && part.err().contains(", 20], so a pure relative tolerance (--abs = 0) is meaningless there; set --abs > 0"),
+                part.err());
+        assertFalse(part.err().contains("crosses"), part.err());
     }
 
     @Test

@@ -237,9 +237,11 @@ final class Refinement {
         double[] unresolved = plan.unresolved(x);
         ZeroSites.Verdict v = ZeroSites.classify(x, y, spline, unresolved, o.abs());
         if (v.zeros().length > 0) {
-            pending.add(new Warning("abs = 0 but f " + (v.touchesOnly() ? "vanishes" : "crosses 0") + " near x ≈ "
-                    + ZeroSites.list(v.zeros()) + ": a pure relative tolerance cannot be met there; not converged;"
-                    + " set abs > 0", v.zeros()[0]));
+            // where f is 0 at every knot of a stretch the tolerance is 0 there: meaningless rather than unmet
+            double at = v.allZero() ? Double.NaN : !v.flats().isEmpty() ? v.flats().get(0)[0] : v.zeros()[0];
+            pending.add(new Warning("abs = 0 but " + ZeroSites.zeroSubject(v) + (v.flats().isEmpty()
+                    ? ": a pure relative tolerance cannot be met there" : ", so a pure relative tolerance is meaningless"
+                    + " there") + "; not converged; set abs > 0", at));
         }
         for (double e : v.endZeros()) {
             pending.add(new Warning("abs = 0 but f vanishes at the end x = " + e + " and the relative error does not"

@@ -299,15 +299,17 @@ public final class RefinementOptions {
                 throw new IllegalArgumentException("concurrency = " + concurrency + ": must be at least 1");
             }
             int start = Math.max(initialKnots, spline.minKnots());
+            String from = start > initialKnots ? " (the spline kind's minimum)" : "";
             double uSpan = scale.toU(b, asinhScale) - scale.toU(a, asinhScale);
             double needed = Double.isInfinite(maxSpacing) ? start : Math.ceil(uSpan / maxSpacing) + 1;
             if (needed > start) {
                 start = needed > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) needed;
+                from = " (what maxSpacing = " + Numbers.shortest(maxSpacing) + " needs)";
             }
-            if (maxKnots < start) {
-                throw new IllegalArgumentException("maxKnots = " + maxKnots + ": must be at least the " + start
-                        + " initial knots (from initialKnots, maxSpacing and the spline kind's minimum)");
-            }
+            // a limit that cannot hold the initial knots and one pass would stop before refining anything
+            Limits.knotBudget(maxKnots, start, "maxKnots", from).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
             return new RefinementOptions(this);
         }
     }

@@ -71,6 +71,16 @@ public record RefinementResult(Spline spline, long evaluations, int passes, int 
         return zeroCrossings.clone();
     }
 
+    /**
+     * @return the stretches [first knot, last knot] where f is exactly 0 at two or more knots in a
+     *         row (f = 0, or a function that underflows to 0 there), increasing; with abs = 0 the
+     *         tolerance is 0 on them, so a pure relative tolerance is meaningless there (the zeros
+     *         they hold are among {@link #zeroCrossings()})
+     */
+    public double[][] zeroStretches() {
+        return ZeroSites.flats(spline.knots(), spline.values()).toArray(new double[0][]);
+    }
+
     /** @return a copy of the unresolved locations */
     @Override
     public double[] unresolved() {

@@ -42,8 +42,62 @@ final class ZeroSites {
     private ZeroSites() {
     }
 
-    /** The classification of the zeros and unresolved intervals of one result. */
-    record Verdict(double[] zeros, boolean touchesOnly, double[] endZeros, double[] discontinuities) {
+    /**
+     * The classification of the zeros and unresolved intervals of one result.
+     *
+     * @param flats   (abs = 0) the stretches [first, last knot] where f is 0 at two or more knots
+     *                in a row ({@link #flats}); the zeros inside them are not crossings
+     * @param allZero (abs = 0) f is 0 at every knot
+     */
+    record Verdict(double[] zeros, boolean touchesOnly, double[] endZeros, double[] discontinuities,
+            List<double[]> flats, boolean allZero) {
+
+        /** @return the zeros that lie in no flat stretch: where f crosses or touches 0 */
+        double[] pointZeros() {
+            return Arrays.stream(zeros).filter(z -> !within(flats, z)).toArray();
+        }
+    }
+
+    /**
+     * The stretches where f is exactly 0 at two or more consecutive knots (f = 0, or a function
+     * that underflows to 0 there): with abs = 0 the tolerance abs + rel·|f| is 0 on them, which
+     * asks for no error at all, a meaningless demand rather than a zero to step over.
+     *
+     * @return [first knot, last knot] of each stretch, increasing
+     */
+    static List<double[]> flats(double[] x, double[] y) {
+        List<double[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < y.length) {
+            int j = i;
+            while (j + 1 < y.length && y[i] == 0 && y[j + 1] == 0) {
+                j++;
+            }
+            if (j > i) {
+                out.add(new double[] {x[i], x[j]});
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    /** @return true when v lies in one of the stretches */
+    static boolean within(List<double[]> stretches, double v) {
+        for (double[] s : stretches) {
+            if (v >= s[0] && v <= s[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the stretches as "[a, b]", joined by ", " */
+    static String stretches(List<double[]> flats) {
+        StringBuilder sb = new StringBuilder();
+        for (double[] f : flats) {
+            sb.append(sb.length() > 0 ? ", " : "").append('[').append(fmt(f[0])).append(", ").append(fmt(f[1])).append(']');
+        }
+        return sb.toString();
     }
 
     /**
@@ -132,18 +186,40 @@ final class ZeroSites {
             }
         }
         double[] z = zeros.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        List<double[]> flat = abs == 0 ? flats(x, y) : List.of();
+        boolean allZero = flat.size() == 1 && flat.get(0)[0] == x[0] && flat.get(0)[1] == x[n - 1];
         return new Verdict(z, touchesOnly && z.length > 0,
                 endZeros.stream().mapToDouble(Double::doubleValue).distinct().toArray(),
-                discontinuities.stream().mapToDouble(Double::doubleValue).toArray());
+                discontinuities.stream().mapToDouble(Double::doubleValue).toArray(), flat, allZero);
+    }
+
+    /**
+     * @return what the zeros of f are, as the subject of a sentence: "f is 0 at every knot", "f
+     *         is 0 at every knot on [a, b]", "f crosses 0 near x ≈ …", "f vanishes near x ≈ …", or
+     *         two of these joined by "and"; "" when there are none
+     */
+    static String zeroSubject(Verdict v) {
+        List<String> what = new ArrayList<>();
+        if (v.allZero()) {
+            what.add("is 0 at every knot");
+        } else if (!v.flats().isEmpty()) {
+            what.add("is 0 at every knot on " + stretches(v.flats()));
+        }
+        double[] points = v.pointZeros();
+        if (points.length > 0) {
+            what.add((v.touchesOnly() ? "vanishes" : "crosses 0") + " near x ≈ " + list(points));
+        }
+        return what.isEmpty() ? "" : "f " + String.join(" and ", what);
     }
 
     /** @return the one-line diagnosis of a result ("" when it converged) */
     static String diagnosis(Verdict v, boolean limitHit, int knots, double worstRatio) {
         List<String> parts = new ArrayList<>();
         if (v.zeros().length > 0) {
-            parts.add("f " + (v.touchesOnly() ? "vanishes" : "crosses 0") + " near x ≈ " + list(v.zeros())
-                    + ": a pure relative tolerance (abs = 0) cannot hold where f is 0; set an absolute tolerance"
-                    + " (abs > 0)");
+            parts.add(zeroSubject(v) + (v.flats().isEmpty()
+                    ? ": a pure relative tolerance (abs = 0) cannot hold where f is 0"
+                    : ", so a pure relative tolerance (abs = 0) is meaningless there")
+                    + "; set an absolute tolerance (abs > 0)");
         }
         if (v.endZeros().length > 0) {
             parts.add("f vanishes at the end x = " + list(v.endZeros())
@@ -181,10 +257,7 @@ final class ZeroSites {
     }
 
     static String fmt(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        return String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+(?=$|e)", "");
+        return Numbers.format(v);
     }
 
     /** @return true when |y[k]| ≤ bound for every k in [from, to] */

@@ -55,8 +55,13 @@ class RefinementOptionsTest {
     @Test
     void limitErrors() {
         rejected(() -> RefinementOptions.builder(0, 1).initialKnots(1).build(), "initialKnots = 1", "at least 2");
-        rejected(() -> RefinementOptions.builder(0, 1).maxKnots(4).build(), "maxKnots = 4", "6 initial knots");
-        rejected(() -> RefinementOptions.builder(0, 1).maxSpacing(1e-3).maxKnots(1000).build(), "maxKnots = 1000", "1001");
+        rejected(() -> RefinementOptions.builder(0, 1).maxKnots(4).build(), "maxKnots 4", "11 knots that 6 initial knots");
+        // the initial knots and one pass (a knot in each interval) must fit: 2n - 1
+        rejected(() -> RefinementOptions.builder(0, 1).maxKnots(10).build(), "maxKnots 10", "give maxKnots 11 or more");
+        assertEquals(11, RefinementOptions.builder(0, 1).maxKnots(11).build().maxKnots());
+        rejected(() -> RefinementOptions.builder(0, 1).initialKnots(20).maxKnots(38).build(), "39 knots that 20 initial");
+        rejected(() -> RefinementOptions.builder(0, 1).maxSpacing(1e-3).maxKnots(1000).build(), "maxKnots 1000",
+                "2001 knots that 1001 initial knots (what maxSpacing = 0.001 needs)");
         rejected(() -> RefinementOptions.builder(0, 1).maxSpacing(0).build(), "maxSpacing = 0.0");
         rejected(() -> RefinementOptions.builder(0, 1).refineRounds(-1).build(), "refineRounds = -1");
         rejected(() -> RefinementOptions.builder(0, 1).refineK(Double.NaN).build(), "refineK = NaN");

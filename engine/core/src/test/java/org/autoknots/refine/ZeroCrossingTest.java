@@ -209,4 +209,46 @@ class ZeroCrossingTest {
         assertZeroReason(log);
         assertEquals(1.0, log.zeroCrossings()[0], 1e-4);
     }
+
+    /**
+     * f = 0, or a function that underflows to 0 on the whole range: f is 0 at every knot, so with
+     * abs = 0 the tolerance is 0 everywhere; that is said as such, not as a crossing.
+     */
+    @ParameterizedTest
+    @EnumSource(RefinementMode.class)
+    void fThatIsZeroAtEveryKnotIsNotSaidToCrossZero(RefinementMode mode) {
+        for (DoubleUnaryOperator f : List.<DoubleUnaryOperator>of(x -> 0, x -> Math.exp(-1e6 * x * x))) {
+            List<EngineEvent> events = AutoKnots.refine(f::applyAsDouble,
+                    RefinementOptions.builder(10, 20).rel(1e-6).abs(0).mode(mode).build()).collectList().block();
+            RefinementResult r = ((RefinementFinished) events.get(events.size() - 1)).result();
+            assertFalse(r.converged(), r::toString);
+            assertEquals("f is 0 at every knot, so a pure relative tolerance (abs = 0) is meaningless there; set an"
+                    + " absolute tolerance (abs > 0)", r.diagnosis());
+            double[][] flat = r.zeroStretches();
+            assertEquals(1, flat.length, r::toString);
+            assertEquals(10.0, flat[0][0], 0.0);
+            assertEquals(20.0, flat[0][1], 0.0);
+            String warning = events.stream().filter(e -> e instanceof Warning).map(e -> ((Warning) e).message())
+                    .filter(m -> m.startsWith("abs = 0")).findFirst().orElseThrow();
+            assertTrue(warning.contains("f is 0 at every knot, so a pure relative tolerance is meaningless there"), warning);
+            assertFalse(warning.contains("crosses") || warning.contains("vanishes"), warning);
+            // with an absolute tolerance it is a table like any other
+            assertTrue(tabulate(f, 10, 20, 1e-6, 1e-12, mode).converged());
+        }
+    }
+
+    /** f underflows to 0 on part of the range: that stretch is named, not a crossing in its middle. */
+    @ParameterizedTest
+    @EnumSource(RefinementMode.class)
+    void aStretchWhereFUnderflowsToZeroIsNamed(RefinementMode mode) {
+        // e^(-1000 x^2) underflows to 0 from x ≈ 0.8634 on
+        RefinementResult r = tabulate(x -> Math.exp(-1e3 * x * x), 0, 20, 1e-6, 0, mode);
+        assertFalse(r.converged(), r::toString);
+        double[][] flat = r.zeroStretches();
+        assertEquals(1, flat.length, r::toString);
+        assertTrue(flat[0][0] > 0.86 && flat[0][0] < 0.9 && flat[0][1] == 20.0, () -> Arrays.toString(flat[0]));
+        assertTrue(r.diagnosis().startsWith("f is 0 at every knot on [0.8"), r::diagnosis);
+        assertTrue(r.diagnosis().contains("20], so a pure relative tolerance (abs = 0) is meaningless there"), r::diagnosis);
+        assertFalse(r.diagnosis().contains("crosses") || r.diagnosis().contains("vanishes"), r::diagnosis);
+    }
 }

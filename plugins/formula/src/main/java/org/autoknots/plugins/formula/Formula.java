@@ -46,8 +46,8 @@ public final class Formula implements FunctionInstance {
      * @param variable   the name of the variable (usually {@code x})
      * @param parameters named constants used in the expression; every one must be used
      * @return the compiled function
-     * @throws ParameterException for {@code expression} (syntax error or unknown name, with the
-     *         expression shown and the column marked), for {@code variable} (not a valid name or
+     * @throws ParameterException for {@code expression} (syntax error or unknown name, in one line
+     *         naming the formula and the column inside it), for {@code variable} (not a valid name or
      *         the name of a constant or function), or for a parameter (unused, clashing with a
      *         built-in name, or not finite)
      */

@@ -109,14 +109,15 @@ final class FormulaParser {
         FormulaParser p = new FormulaParser(text, variable, parameters);
         p.skipSpace();
         if (p.pos >= text.length()) {
-            throw p.error("the expression is empty", 0);
+            throw new ParameterException("expression", "the formula is empty: write an expression in " + variable
+                    + ", e.g. sin(" + variable + ")");
         }
         Node root = p.expression();
         p.skipSpace();
         if (p.pos < text.length()) {
             char c = text.charAt(p.pos);
             String what = c == ')' ? "unmatched ')'" : "unexpected '" + c + "'";
-            throw p.error(what + ": expected an operator (+ - * / ^) or the end", p.pos);
+            throw p.error(what, p.pos, ": expected an operator (+ - * / ^) or the end");
         }
         return new Compiled(root, Collections.unmodifiableSet(p.used));
     }
@@ -178,7 +179,7 @@ final class FormulaParser {
     private Node primary() {
         skipSpace();
         if (pos >= text.length()) {
-            throw error("the expression ends too early: expected a number, a name or '('", pos);
+            throw error("the formula ends too early", pos, ": expected a number, a name or '('");
         }
         char c = text.charAt(pos);
         if (c == '(') {
@@ -187,8 +188,11 @@ final class FormulaParser {
             Node inner = expression();
             skipSpace();
             if (!accept(')')) {
-                throw error(pos >= text.length() ? "missing ')' for the '(' at column " + (open + 1)
-                        : "expected ')' to close the '(' at column " + (open + 1) + ", found '" + text.charAt(pos) + "'", pos);
+                if (pos >= text.length()) {
+                    throw error("unclosed '('", open, ": add the missing ')'");
+                }
+                throw error("unexpected '" + text.charAt(pos) + "'", pos, ": expected ')' to close the '(' at column "
+                        + (open + 1));
             }
             return inner;
         }
@@ -198,10 +202,7 @@ final class FormulaParser {
         if (Character.isLetter(c) || c == '_') {
             return name();
         }
-        if (c == ')') {
-            throw error("unexpected ')': expected a number, a name or '('", pos);
-        }
-        throw error("unexpected '" + c + "': expected a number, a name or '('", pos);
+        throw error("unexpected '" + c + "'", pos, ": expected a number, a name or '('");
     }
 
     private Node number() {
@@ -219,7 +220,7 @@ final class FormulaParser {
             }
         }
         if (digits == 0) {
-            throw error("malformed number '.': expected digits", start);
+            throw error("malformed number '.'", start, ": expected digits");
         }
         if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
             int mark = pos;
@@ -233,12 +234,12 @@ final class FormulaParser {
                 }
                 pos = q;
             } else {
-                throw error("malformed number '" + text.substring(start, Math.min(q, text.length()))
-                        + "': expected digits after the exponent mark", mark);
+                throw error("malformed number '" + text.substring(start, Math.min(q, text.length())) + "'", mark,
+                        ": expected digits after the exponent mark");
             }
         }
         if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
-            throw error("a number is directly followed by a name: write '*' between them", pos);
+            throw error("a name directly after a number", pos, ": write '*' between them");
         }
         return new Node.Constant(Double.parseDouble(text.substring(start, pos)));
     }
@@ -268,16 +269,16 @@ final class FormulaParser {
             return new Node.Constant(k);
         }
         if (FUNCTIONS1.containsKey(name) || FUNCTIONS2.containsKey(name) || VARIADIC.contains(name)) {
-            throw error("function '" + name + "' needs its arguments in parentheses, e.g. " + name
-                    + (FUNCTIONS1.containsKey(name) ? "(x)" : "(x, 2)"), start);
+            throw error("function '" + name + "'", start, " needs its arguments in parentheses, e.g. " + name
+                    + (FUNCTIONS1.containsKey(name) ? "(x)" : "(x, 2)"));
         }
-        throw error("unknown name '" + name + "'", start, "known names: " + knownNames());
+        throw error("unknown name '" + name + "'", start, "; known names: " + knownNames());
     }
 
     private Node call(String name, int start) {
         boolean known = FUNCTIONS1.containsKey(name) || FUNCTIONS2.containsKey(name) || VARIADIC.contains(name);
         if (!known) {
-            throw error("unknown function '" + name + "'", start, "functions: " + String.join(", ", functionNames()));
+            throw error("unknown function '" + name + "'", start, "; functions: " + String.join(", ", functionNames()));
         }
         accept('(');
         List<Node> args = new ArrayList<>();
@@ -292,27 +293,30 @@ final class FormulaParser {
                 if (accept(')')) {
                     break;
                 }
-                throw error(pos >= text.length() ? "missing ')' to close the arguments of '" + name + "'"
-                        : "expected ',' or ')' in the arguments of '" + name + "', found '" + text.charAt(pos) + "'", pos);
+                if (pos >= text.length()) {
+                    throw error("missing ')'", pos, ", to close the arguments of '" + name + "'");
+                }
+                throw error("unexpected '" + text.charAt(pos) + "'", pos, ": expected ',' or ')' in the arguments of '"
+                        + name + "'");
             }
         }
         int n = args.size();
         DoubleUnaryOperator f1 = FUNCTIONS1.get(name);
         if (f1 != null) {
             if (n != 1) {
-                throw error("function '" + name + "' takes 1 argument, got " + n, start);
+                throw error("function '" + name + "'", start, " takes 1 argument, got " + n);
             }
             return fold(new Node.Call1(name, f1, args.get(0)));
         }
         DoubleBinaryOperator f2 = FUNCTIONS2.get(name);
         if (f2 != null) {
             if (n != 2) {
-                throw error("function '" + name + "' takes 2 arguments, got " + n, start);
+                throw error("function '" + name + "'", start, " takes 2 arguments, got " + n);
             }
             return fold(new Node.Call2(name, f2, args.get(0), args.get(1)));
         }
         if (n < 2) {
-            throw error("function '" + name + "' takes 2 or more arguments, got " + n, start);
+            throw error("function '" + name + "'", start, " takes 2 or more arguments, got " + n);
         }
         return fold(new Node.Extremum(name.equals("max"), args.toArray(new Node[0])));
     }
@@ -375,22 +379,25 @@ final class FormulaParser {
         return c >= '0' && c <= '9';
     }
 
-    private ParameterException error(String problem, int at) {
-        return error(problem, at, "");
-    }
-
-    private ParameterException error(String problem, int at, String hint) {
-        return new ParameterException("expression", describe(text, problem, at, hint));
+    private ParameterException error(String problem, int at, String rest) {
+        return new ParameterException("expression", describe(text, problem, at, rest));
     }
 
     /**
-     * @return "expression: PROBLEM at column N; HINT", then the expression on its own line and
-     *         a caret under the column
+     * One line that names the formula and the column once, e.g. {@code formula 'sin(x': missing
+     * ')' at column 6 of the formula, to close the arguments of 'sin'}.
+     *
+     * @param problem what is wrong, placed before the column
+     * @param at      the 0-based index in the text (the column shown is 1-based; the end of the
+     *                text is the column after its last character)
+     * @param rest    what follows the column: the expectation or a hint, with its own leading
+     *                punctuation ("" for none)
+     * @return {@code formula 'TEXT': PROBLEM at column N of the formula REST}, the text's line
+     *         breaks and tabs shown as spaces so that it stays one line
      */
-    static String describe(String text, String problem, int at, String hint) {
+    static String describe(String text, String problem, int at, String rest) {
         String shown = text.replaceAll("\\s", " ");
-        int column = Math.min(at, shown.length());
-        return "expression: " + problem + " at column " + (column + 1) + (hint.isEmpty() ? "" : "; " + hint)
-                + "\n    " + shown + "\n    " + " ".repeat(column) + "^";
+        int column = Math.min(at, shown.length()) + 1;
+        return "formula '" + shown + "': " + problem + " at column " + column + " of the formula" + rest;
     }
 }

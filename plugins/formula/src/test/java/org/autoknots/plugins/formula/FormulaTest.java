@@ -175,22 +175,23 @@ class FormulaTest {
         assertTrue(e.getMessage().contains("unknown name 'x'"), e.getMessage());
     }
 
-    /** The line after the expression line carries a caret under the reported (1-based) column. */
+    /**
+     * One line: the formula, then the problem with the reported (1-based) column said once, "of
+     * the formula".
+     */
     private static void assertMarked(ParameterException e, String expression, int column) {
         assertEquals("expression", e.parameter());
-        String[] lines = e.getMessage().split("\n");
-        assertEquals(3, lines.length, e.getMessage());
-        assertTrue(lines[0].contains("at column " + column), e.getMessage());
-        int start = lines[1].indexOf(expression);
-        assertTrue(start >= 0, "expression shown: " + e.getMessage());
-        assertEquals(start + column - 1, lines[2].indexOf('^'), "caret position in\n" + e.getMessage());
-        assertEquals(lines[2].strip(), "^");
+        String m = e.getMessage();
+        assertEquals(1, m.lines().count(), m);
+        assertTrue(m.startsWith("formula '" + expression + "': "), m);
+        assertTrue(m.contains(" at column " + column + " of the formula"), m);
+        assertEquals(m.indexOf(" of the formula"), m.lastIndexOf(" of the formula"), m);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-        "2 * y + 1; 5; unknown name 'y'",
-        "sin(x; 6; missing ')'",
+        "2 * y + 1; 5; unknown name 'y' at column 5",
+        "sin(x; 6; missing ')' at column 6 of the formula, to close the arguments of 'sin'",
         "2 +; 4; ends too early",
         "2 * * 3; 5; unexpected '*'",
         "1.5e + x; 4; malformed number",
@@ -202,15 +203,23 @@ class FormulaTest {
         "max(x); 1; 2 or more arguments",
         "3x; 2; write '*'",
         "x $ 2; 3; unexpected '$'",
-        "(1 + x; 7; missing ')' for the '(' at column 1",
+        "(1 + x; 1; unclosed '(' at column 1 of the formula: add the missing ')'",
+        "2 * (x + (1 - x); 5; unclosed '(' at column 5",
+        "(x 2); 4; unexpected '2' at column 4 of the formula: expected ')' to close the '(' at column 1",
         "exp(x  2); 8; expected ',' or ')'",
         "Sin(x); 1; unknown function 'Sin'",
         "PI * x; 1; unknown name 'PI'",
     })
-    void errorsShowTheExpressionWithThePositionMarked(String expression, int column, String problem) {
+    void errorsAreOneLineNamingTheFormulaAndTheColumn(String expression, int column, String problem) {
         ParameterException e = assertThrows(ParameterException.class, () -> Formula.compile(expression));
         assertTrue(e.getMessage().contains(problem), e.getMessage());
         assertMarked(e, expression, column);
+    }
+
+    @Test
+    void aFormulaOnSeveralLinesIsShownOnOne() {
+        ParameterException e = assertThrows(ParameterException.class, () -> Formula.compile("sin(x)\n  + q"));
+        assertEquals("formula 'sin(x)   + q': unknown name 'q' at column 12 of the formula", e.getMessage().split(";")[0]);
     }
 
     @Test
