@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * and {@code --version} options and this version text (a subcommand's own attributes, e.g. its
  * description and footer, are kept).
  */
-@Command(name = "autoknots", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "autoknots 0.1.0",
+@Command(name = "autoknots", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = AutoknotsCommand.Version.class,
         description = "Adaptive spline tabulation (AutoKnots) and halo projection pipelines.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, TabulateCommand.class,
                 BenchCommand.class},
@@ -22,6 +23,20 @@ public final class AutoknotsCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** The version text: the project's version, which the build writes into version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = AutoknotsCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"autoknots " + p.getProperty("version", "(version unknown)")};
+        }
+    }
 
     @Override
     public void run() {

@@ -49,13 +49,13 @@ public final class Main {
             if (ex instanceof CommandLine.UnmatchedArgumentException u && c == cl && !u.getUnmatched().isEmpty()
                     && args.length > 0 && u.getUnmatched().get(0).equals(args[0]) && !args[0].startsWith("-")) {
                 c.getErr().println("autoknots: unknown command '" + args[0] + "'; valid commands: "
-                        + String.join(", ", c.getSubcommands().keySet()));
-                c.getErr().println("Try 'autoknots --help' for usage.");
+                        + String.join(", ", c.getSubcommands().keySet()) + " (see 'autoknots --help')");
                 c.getErr().flush();
                 return ExitCodes.USAGE;
             }
-            c.getErr().println("autoknots: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            // one line: what was wrong, and where the valid options are listed
+            c.getErr().println("autoknots: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName()
+                    + " --help')");
             c.getErr().flush();
             return ExitCodes.USAGE;
         });

@@ -642,6 +642,12 @@ class RunCommandTest {
         assertEquals(ExitCodes.USAGE, unknown.code());
         assertTrue(unknown.err().startsWith("autoknots: unknown command 'frobnicate'; valid commands: run, validate,"),
                 unknown::toString);
+        assertEquals(1, unknown.err().lines().count(), unknown::toString);
+        Cli.Result option = Cli.run("run", "p.yaml", "--frobnicate");
+        assertEquals(ExitCodes.USAGE, option.code(), option::toString);
+        assertEquals(1, option.err().lines().count(), option::toString);
+        assertTrue(option.err().contains("--frobnicate") && option.err().endsWith("(see 'autoknots run --help')"
+                + System.lineSeparator()), option::toString);
         Cli.Result empty = Cli.withPlugins("run", Cli.pipelines().resolve("nfw-sigma.yaml").toString(), "--out", "");
         assertEquals(ExitCodes.USAGE, empty.code(), empty::toString);
         assertTrue(empty.err().contains("--out ''"), empty::toString);
