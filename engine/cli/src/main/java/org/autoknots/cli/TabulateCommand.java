@@ -115,7 +115,7 @@ public final class TabulateCommand implements Callable<Integer> {
     double asinhScale;
 
     @Option(names = "--rel", paramLabel = "R", defaultValue = "1e-6",
-            description = "Relative tolerance, from 0 to below 1; at least 1e-15 with --abs 0. Default: ${DEFAULT-VALUE}.")
+            description = "Relative tolerance, from 0 to below 1; at least 1e-14 with --abs 0. Default: ${DEFAULT-VALUE}.")
     double rel;
 
     @Option(names = "--abs", paramLabel = "A", defaultValue = "0",
