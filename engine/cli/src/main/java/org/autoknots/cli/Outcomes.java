@@ -156,7 +156,7 @@ public final class Outcomes {
         }
         boolean unresolved = r.unresolved().length > 0;
         // what f does at its zeros ("f is 0 at every knot", "f crosses 0 near x ≈ 3.14", or both), and why it matters
-        String subject = zeroSubject(unresolved ? atZero : zeros, flats, allZero);
+        String subject = zeroSubject(unresolved ? atZero : zeros, flats, allZero, x[0], x[x.length - 1]);
         String verdict = flats.isEmpty() ? "can't hold" : "is meaningless";
         String said = subject + (flats.isEmpty() ? ": " : ", so ") + "a pure relative tolerance (" + names.abs() + " = 0) "
                 + verdict + " there";
@@ -209,10 +209,12 @@ public final class Outcomes {
      * @param points   where f crosses 0, outside the stretches
      * @param flats    the stretches where f is 0 at every knot
      * @param allZero  the one stretch is the whole range
-     * @return "f is 0 at every knot", "f is 0 at every knot on [a, b]", "f crosses 0 near x ≈ …" or
-     *         two of them joined by "and"; "" when f has no zero
+     * @param lo       the range's lower end (a zero there is f vanishing at the end, not crossing)
+     * @param hi       the upper end
+     * @return "f is 0 at every knot", "f is 0 at every knot on [a, b]", "f crosses 0 near x ≈ …",
+     *         "f vanishes at the end x = …" or several of them joined by "and"; "" when f has no zero
      */
-    private static String zeroSubject(List<Double> points, List<double[]> flats, boolean allZero) {
+    private static String zeroSubject(List<Double> points, List<double[]> flats, boolean allZero, double lo, double hi) {
         List<String> what = new ArrayList<>();
         if (allZero) {
             what.add("is 0 at every knot");
@@ -227,8 +229,16 @@ public final class Outcomes {
             }
             what.add(on.toString());
         }
-        if (!points.isEmpty()) {
-            what.add("crosses 0 near x ≈ " + list(points));
+        List<Double> inside = new ArrayList<>();
+        List<Double> ends = new ArrayList<>();
+        for (double p : points) {
+            (p == lo || p == hi ? ends : inside).add(p);
+        }
+        if (!inside.isEmpty()) {
+            what.add("crosses 0 near x ≈ " + list(inside));
+        }
+        if (!ends.isEmpty()) {
+            what.add("vanishes at the end x = " + list(ends));
         }
         return what.isEmpty() ? "" : "f " + String.join(" and ", what);
     }

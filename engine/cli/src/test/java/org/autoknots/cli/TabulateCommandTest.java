@@ -397,10 +397,10 @@ class TabulateCommandTest {
         Run tiny = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-20");
         assertEquals(ExitCodes.USAGE, tiny.code());
         assertTrue(tiny.err().startsWith("autoknots: --rel 1e-20 with --abs 0 is below what double precision can attain:"
-                + " the smallest allowed is 1e-14 (or give --abs > 0)\n"), tiny.err());
+                + " the smallest allowed is 1e-14 (or give --abs > 0) (see 'autoknots tabulate --help')\n"), tiny.err());
         Run big = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1");
         assertEquals(ExitCodes.USAGE, big.code());
-        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1\n"),
+        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1 (see 'autoknots tabulate --help')\n"),
                 big.err());
         Run huge = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "2147483647");
         assertEquals(ExitCodes.USAGE, huge.code());
@@ -430,7 +430,7 @@ class TabulateCommandTest {
             Run c = run("--formula", "exp(x)", "--range", "0:1", "--concurrency", threads);
             assertEquals(ExitCodes.USAGE, c.code(), c.err());
             assertTrue(c.err().startsWith("autoknots: --concurrency: expected a whole number from 1 to 4096, got " + threads
-                    + "\n"), c.err());
+                    + " (see 'autoknots tabulate --help')\n"), c.err());
         }
         Run negative = run("--formula", "exp(x)", "--range=-5:-1", "--knots", "log");
         assertEquals(ExitCodes.USAGE, negative.code());
@@ -477,6 +477,10 @@ class TabulateCommandTest {
             Run tabulate = run("--formula", "exp(x)", "--range", "0:1", c[2], c[1]);
             assertEquals(ExitCodes.USAGE, tabulate.code(), tabulate::toString);
             String line = tabulate.err().lines().findFirst().orElseThrow();
+            // a usage error ends with where the valid options are listed
+            String help = " (see 'autoknots tabulate --help')";
+            assertTrue(line.endsWith(help), line);
+            line = line.substring(0, line.length() - help.length());
             // the option's name in front, or (a message naming the setting itself) in its place
             String expected = said.startsWith(c[0] + " ") ? "autoknots: " + said.replace(c[0], c[2])
                     : "autoknots: " + c[2] + ": " + said;
@@ -510,6 +514,19 @@ class TabulateCommandTest {
                 && part.err().contains(", 20], so a pure relative tolerance (--abs = 0) is meaningless there; set --abs > 0"),
                 part.err());
         assertFalse(part.err().contains("crosses"), part.err());
+    }
+
+    @Test
+    void aZeroOfOrderThreeAtAnEndIsNotConvergedAndIsNotCalledACrossing() {
+        // x³ from 0: the spline's slope at 0 is rounding, not 0, and |s − f|/f grows without bound towards 0
+        Run r = run("--formula", "x^3", "--range", "0:10", "--rel", "1e-8");
+        assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+        assertEquals(List.of("autoknots: not converged: f vanishes at the end x = 0: a pure relative tolerance"
+                + " (--abs = 0) can't hold there; set --abs > 0 (an error allowance where f is near 0)"),
+                r.err().lines().filter(l -> l.startsWith("autoknots:")).toList(), r.err());
+        assertEquals(ExitCodes.OK, run("--formula", "x^3", "--range", "0:10", "--rel", "1e-8", "--abs", "1e-12").code());
+        // a simple zero at the end keeps the relative error bounded
+        assertEquals(ExitCodes.OK, run("--formula", "x*exp(x)", "--range", "0:2", "--rel", "1e-8").code());
     }
 
     @Test

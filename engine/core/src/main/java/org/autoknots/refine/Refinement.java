@@ -261,6 +261,15 @@ final class Refinement {
                     + (noisy != null ? ZeroSites.noise(noisy) : "raise maxKnots or loosen the tolerance"), Double.NaN));
         }
         boolean converged = !limitHit && plan.openIntervals() == 0 && unresolved.length == 0 && v.zeros().length == 0;
+        if (converged && o.abs() == 0) {
+            double[] ends = endZeroMisses();
+            if (ends.length > 0) {
+                converged = false;
+                double[] all = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(v.endZeros()),
+                        java.util.Arrays.stream(ends)).distinct().toArray();
+                v = new ZeroSites.Verdict(v.zeros(), v.touchesOnly(), all, v.discontinuities(), v.flats(), v.allZero());
+            }
+        }
         String diagnosis = converged ? "" : ZeroSites.diagnosis(v, limitHit, x.length, plan.worstErrorRatio());
         if (noisy != null) {
             diagnosis += "; " + ZeroSites.noise(noisy);
@@ -272,6 +281,46 @@ final class Refinement {
                 x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos,
                 v.zeros(), diagnosis, noisy != null ? noisy.absError() : Double.NaN,
                 noisy != null ? noisy.relError() : Double.NaN)));
+    }
+
+    /**
+     * With abs = 0, an end where f is 0 holds the relative tolerance only if f's zero there is
+     * simple: at a zero of order two or more (x² or x³ from 0, an enclosed mass from r = 0) the
+     * spline's slope at the end is rounding rather than 0, and |f − s|/|f| grows without bound
+     * towards the end, below where any knot test looks. f is evaluated once next to each such
+     * end, 2⁻⁴⁰ of the end interval's width inside, or 64 ulp of the end if more (counted as an evaluation, not kept as a knot);
+     * a miss of the relative tolerance there is reported with a warning.
+     *
+     * @return the ends where the spline missed
+     */
+    private double[] endZeroMisses() {
+        int n = x.length;
+        double[] misses = new double[2];
+        int k = 0;
+        for (int end = 0; end < 2; end++) {
+            int i = end == 0 ? 0 : n - 1;
+            if (y[i] != 0) {
+                continue;
+            }
+            double h = end == 0 ? x[1] - x[0] : x[n - 1] - x[n - 2];
+            // 2⁻⁴⁰ of the interval, but at least 64 units in the last place of the end (h can be that small)
+            double d = Math.min(0.5 * h, Math.max(h * 0x1p-40, 64 * Math.ulp(x[i])));
+            double t = end == 0 ? x[0] + d : x[n - 1] - d;
+            if (!(t > x[0] && t < x[n - 1]) || t == x[i]) {
+                continue;
+            }
+            double ft = evaluator.evaluate(new double[] {t})[0];
+            evaluations++;
+            double st = spline.value(t);
+            if (!(Math.abs(ft - st) <= o.rel() * Math.abs(ft))) {
+                misses[k++] = x[i];
+                pending.add(new Warning(String.format(java.util.Locale.ROOT, "abs = 0 but f vanishes at the end x = %s"
+                        + " and the spline misses it by %.3g of |f| at x = %s, next to it (a zero of order two or more"
+                        + " there?): not converged; set abs > 0", Numbers.shortest(x[i]),
+                        Math.abs(ft - st) / Math.abs(ft), Numbers.shortest(t)), x[i]));
+            }
+        }
+        return java.util.Arrays.copyOf(misses, k);
     }
 
     /**
