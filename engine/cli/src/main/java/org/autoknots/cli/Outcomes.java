@@ -173,10 +173,15 @@ public final class Outcomes {
         // points per open interval, so far below the limit it was some other reason
         boolean limitHit = !unresolved && r.knots() > maxKnots / 8;
         if (!unresolved && !limitHit) {
-            parts.add(subject.isEmpty()
-                    ? String.format(Locale.ROOT, "worst error/tolerance %.3g after %s", r.worstErrorRatio(),
-                            count(r.passes(), "pass", "passes"))
-                    : said + "; " + setAbs);
+            // the engine's own words for a cause not classified here (values near the smallest doubles)
+            String engine = r.diagnosis() != null && r.diagnosis().contains("f is too small to hold the tolerance")
+                    ? r.diagnosis().substring(r.diagnosis().indexOf("f is too small")).replace("set abs ",
+                            "set " + names.abs() + " ")
+                    : null;
+            parts.add(!subject.isEmpty() ? said + "; " + setAbs
+                    : engine != null ? engine
+                    : String.format(Locale.ROOT, "worst error/tolerance %.3g after %s", r.worstErrorRatio(),
+                            count(r.passes(), "pass", "passes")));
         }
         if (limitHit) {
             String limit = String.format(Locale.ROOT, "stopped at the knot limit %s = %d", names.maxKnots(), maxKnots)

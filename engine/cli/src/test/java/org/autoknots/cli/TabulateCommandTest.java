@@ -530,6 +530,16 @@ class TabulateCommandTest {
     }
 
     @Test
+    void valuesNearTheSmallestDoublesAreSaidToBeTooSmall() {
+        Run r = run("--formula", "1e-300*exp(-x)", "--range", "0:50", "--rel", "1e-8");
+        assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+        List<String> said = r.err().lines().filter(l -> l.startsWith("autoknots:")).toList();
+        assertEquals(1, said.size(), r.err());
+        assertTrue(said.get(0).startsWith("autoknots: not converged: f is too small to hold the tolerance from x ≈ 28.")
+                && said.get(0).endsWith("set --abs ≥ 5e-321"), r.err());
+    }
+
+    @Test
     void aPoleIsNotBlamedOnTheKnotLimit() {
         Run r = run("--formula", "1/(x-0.3)", "--range", "0:1");
         assertEquals(ExitCodes.FAILURE, r.code());
