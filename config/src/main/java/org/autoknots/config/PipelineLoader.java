@@ -502,6 +502,19 @@ public final class PipelineLoader {
                 }
                 List<String> qs = quantities(f);
                 String method = f.choice("method", METHODS, "numeric");
+                // the quadratures run 100 times tighter than the table and stop at 1e-13 relative
+                double projectFloor = org.autoknots.projection.Projection.MIN_QUADRATURE_REL
+                        / org.autoknots.projection.Projection.TOLERANCE_FACTOR;
+                if (r != null && "numeric".equals(method) && r.rel() > 0 && r.rel() < projectFloor) {
+                    YamlNode tol = f.get("tolerance").value();
+                    YamlNode.Entry relEntry = tol instanceof YamlNode.MapNode m ? m.entries().get("rel") : null;
+                    problem(relEntry != null ? relEntry.value().mark() : tol.mark(), f.path("tolerance") + ".rel", "rel "
+                            + org.autoknots.refine.Numbers.shortest(r.rel()) + " is below what a project stage can"
+                            + " attain: its quadratures must be 100 times tighter than the table, and they stop at "
+                            + org.autoknots.refine.Numbers.shortest(org.autoknots.projection.Projection.MIN_QUADRATURE_REL)
+                            + " relative; the smallest allowed is " + org.autoknots.refine.Numbers.shortest(projectFloor));
+                    r = null;
+                }
                 if ("analytic".equals(method) && function != null && !function.hasClosedForms()) {
                     problem(f.get("method").value().mark(), f.path("method"), "method analytic needs closed forms of Σ and Σ̄, and function '"
                             + function.id() + "' has none; use method: numeric");

@@ -409,6 +409,18 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void aProjectStageCannotAskForMoreThanItsQuadraturesReach() {
+        String project = "tolerance: { rel: 1.0e-8 }\n    quantities";
+        assertTrue(EXAMPLE.contains(project));
+        ConfigProblem p = only(EXAMPLE.replace(project, "tolerance: { rel: 1.0e-12 }\n    quantities"));
+        assertAt(p, 15, 23, "stages[1].tolerance.rel");
+        assertTrue(p.message().contains("the smallest allowed is 1e-11"), p::toString);
+        // 1e-11 is accepted, and a tabulate stage may go further (1e-14)
+        load(EXAMPLE.replace(project, "tolerance: { rel: 1.0e-11 }\n    quantities")
+                .replace("rel: 1.0e-8, abs: 0.0", "rel: 1.0e-13, abs: 0.0"));
+    }
+
+    @Test
     void relBelowDoublePrecisionIsRejectedUnlessAbsIsGiven() {
         ConfigProblem p = only(example("rel: 1.0e-8, abs: 0.0", "rel: 1.0e-20, abs: 0.0"));
         assertAt(p, 10, 23, "stages[0].tolerance.rel");

@@ -260,7 +260,11 @@ public final class Projection {
             divergent.addSuppressed(e);
             return divergent;
         }
-        return new QuadratureException(q.key() + " at R = " + radius + ": " + e.getMessage(), e);
+        // the quadrature's own advice speaks of its internal variable and its evaluation cap, which a
+        // pipeline does not set: point at what the user can change instead
+        String why = e.getMessage().replaceFirst("; the largest error is on \\[.*$", "");
+        return new QuadratureException(q.key() + " at R = " + radius + ": " + why
+                + "; loosen the stage's tolerance or narrow its range", e);
     }
 
     /** Radius at which the outer integrals are cut by overflow in practice. */
