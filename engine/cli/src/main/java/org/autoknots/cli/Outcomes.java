@@ -184,7 +184,10 @@ public final class Outcomes {
                             count(r.passes(), "pass", "passes")));
         }
         if (limitHit) {
-            String limit = String.format(Locale.ROOT, "stopped at the knot limit %s = %d", names.maxKnots(), maxKnots)
+            // a pass adds a knot or more to each open interval: the table stops below the limit when the
+            // next pass would not fit, so say how many knots it holds
+            String limit = String.format(Locale.ROOT, "stopped at the knot limit %s = %d (%d knots: the next pass"
+                    + " would not fit)", names.maxKnots(), maxKnots, r.knots())
                     + (Double.isFinite(r.worstErrorRatio())
                             ? String.format(Locale.ROOT, " with worst error/tolerance %.3g", r.worstErrorRatio()) : "");
             if (r.noisy()) {

@@ -200,7 +200,13 @@ class TabulateCommandTest {
         // sin(1e15 x) is noise at any knot spacing above 1e-14: amplitude 1e-9 over |f| in [0.48, 1]
         Run r = run("--formula", "sin(x) + 1e-9*sin(1e15*x)", "--range", "0.5:1.5", "--rel", "1e-12", "--max-knots", "40000");
         assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("stopped at the knot limit --max-knots = 40000"), r.err());
+        assertTrue(r.err().contains("stopped at the knot limit --max-knots = 40000 ("), r.err());
+        // the knots the table holds, below the limit (the next pass would not fit), as the result line says
+        java.util.regex.Matcher held = java.util.regex.Pattern.compile("--max-knots = 40000 \\((\\d+) knots: the next"
+                + " pass would not fit\\)").matcher(r.err());
+        assertTrue(held.find(), r.err());
+        int knots = Integer.parseInt(held.group(1));
+        assertTrue(knots <= 40000 && (r.out() + r.err()).contains(": " + knots + " knots, "), r.out() + r.err());
         assertTrue(r.err().contains("f looks noisy"), r.err());
         // the median |f - s| is below the amplitude and above a tenth of it: 10x that, rounded up to
         // a power of ten, is 1e-8 for |f| near 1 (1e-7 if the relative estimate exceeds 1e-9)
