@@ -135,9 +135,15 @@ public final class Limits {
      */
     public static Optional<String> knotBudget(long maxKnots, long initial, String maxKnotsName, String initialNote) {
         long need = firstPassKnots(initial);
-        return maxKnots >= need ? Optional.empty()
-                : Optional.of(maxKnotsName + " " + maxKnots + " is below the " + need + " knots that " + initial
-                        + " initial knots" + initialNote + " and one refinement pass need (a pass adds at least a knot to"
-                        + " each interval): give " + maxKnotsName + " " + need + " or more");
+        if (maxKnots >= need) {
+            return Optional.empty();
+        }
+        String said = maxKnotsName + " " + maxKnots + " is below the " + need + " knots that " + initial
+                + " initial knots" + initialNote + " and one refinement pass need (a pass adds at least a knot to"
+                + " each interval): ";
+        // beyond the largest budget, raising it cannot help: the initial knots must be fewer
+        return Optional.of(said + (need <= MAX_KNOTS ? "give " + maxKnotsName + " " + need + " or more"
+                : "that is above the largest budget, " + MAX_KNOTS + "; ask for fewer initial knots"
+                        + (initialNote.isEmpty() ? "" : " (a larger spacing)")));
     }
 }
