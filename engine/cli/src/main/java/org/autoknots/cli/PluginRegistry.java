@@ -41,9 +41,11 @@ import org.pf4j.RuntimeMode;
  * <p>Only the {@code *.jar} files directly inside a folder are plugins (PF4J's
  * {@link JarPluginRepository}); subfolders and other files are not tried. The folders are read in
  * order, and within a folder the JARs by file name; when two JARs carry the same {@code Plugin-Id}
- * the first is kept and one warning names both. A plugin that cannot be loaded or started, and an
- * extension whose id another plugin already provides, are reported by name in
- * {@link #problems()}; everything else still loads.
+ * the first is kept and one warning names both. Extensions are registered in the same load order
+ * (never by plugin id): a function or spline kind id belongs to the first to offer it, the
+ * engine's own spline kinds first, then the bundled plugins, then the user's; a later one is
+ * ignored with one warning naming both plugins. A plugin that cannot be loaded or started is
+ * reported by name in {@link #problems()}; everything else still loads.
  *
  * <p>The folders are {@linkplain #resolveFolders(List) resolved} as: the bundled folder
  * ({@code plugins/} beside the folder holding the CLI's JAR; a build fills
@@ -74,7 +76,7 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private final List<Path> folders;
-    private final DefaultPluginManager manager;
+    private final Manager manager;
     private final List<Plugin> plugins = new ArrayList<>();
     private final Map<String, TargetFunction> functions = new LinkedHashMap<>();
     private final Map<String, String> functionSources = new LinkedHashMap<>();
@@ -98,9 +100,13 @@ public final class PluginRegistry implements AutoCloseable {
         manager = new Manager(this.folders, problems);
         manager.loadPlugins();
         manager.startPlugins();
-        List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
-        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
-        for (PluginWrapper w : loaded) {
+        // in load order (the bundled folder, then the user's folders, each by file name), never
+        // by plugin id: the first plugin to offer an id keeps it
+        for (String pluginId : manager.loadOrder()) {
+            PluginWrapper w = manager.getPlugin(pluginId);
+            if (w == null) {
+                continue;
+            }
             String name = describe(w);
             if (w.getPluginState() != PluginState.STARTED) {
                 Throwable failure = w.getFailedException();
@@ -112,11 +118,11 @@ public final class PluginRegistry implements AutoCloseable {
             int found = 0;
             try {
                 for (TargetFunction f : manager.getExtensions(TargetFunction.class, w.getPluginId())) {
-                    add(f.id(), f, w.getPluginId(), functions, functionSources, "function");
+                    add(f.id(), f, w, functions, functionSources, "function");
                     found++;
                 }
                 for (SplineKind k : manager.getExtensions(SplineKind.class, w.getPluginId())) {
-                    add(k.id(), k, w.getPluginId(), splineKinds, splineSources, "spline kind");
+                    add(k.id(), k, w, splineKinds, splineSources, "spline kind");
                     found++;
                 }
             } catch (RuntimeException | LinkageError e) {
@@ -144,19 +150,40 @@ public final class PluginRegistry implements AutoCloseable {
         return s == null ? "unknown error" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
-    private static String describe(PluginWrapper w) {
-        return "'" + w.getPluginId() + "' (" + w.getPluginPath().getFileName() + ")";
+    /** @return "'id' (JAR)": the JAR's file name, or its full path when several folders are in use */
+    private String describe(PluginWrapper w) {
+        return "'" + w.getPluginId() + "' (" + manager.name(w.getPluginPath()) + ")";
     }
 
-    private <T> void add(String id, T ext, String plugin, Map<String, T> into, Map<String, String> sources, String what) {
-        if (into.containsKey(id)) {
-            problems.add("plugin '" + plugin + "' provides " + what + " '" + id + "', already provided by "
-                    + (BUILT_IN.equals(sources.get(id)) ? "the engine" : "plugin '" + sources.get(id) + "'")
-                    + "; the second one is ignored");
+    /** @return whether the plugin's JAR is in the bundled folder */
+    private boolean bundled(PluginWrapper w) {
+        Path parent = w.getPluginPath().toAbsolutePath().getParent();
+        return parent != null && real(parent).equals(real(defaultFolder()));
+    }
+
+    /**
+     * Registers an extension under its id unless an earlier one (the engine's own, or one of a
+     * plugin loaded before) has it: then the earlier one is kept and one line names both.
+     */
+    private <T> void add(String id, T ext, PluginWrapper w, Map<String, T> into, Map<String, String> sources, String what) {
+        String keeper = sources.get(id);
+        if (keeper != null) {
+            String which;
+            if (BUILT_IN.equals(keeper)) {
+                which = "is built into the engine: the engine's own is kept";
+            } else if (keeper.equals(w.getPluginId())) {
+                which = "it already provides (two extensions with one id): the first is kept";
+            } else {
+                PluginWrapper k = manager.getPlugin(keeper);
+                which = (bundled(k) && !bundled(w) ? "the bundled plugin " : "plugin ") + describe(k)
+                        + ", loaded before it, already provides: that one is kept";
+            }
+            problems.add("plugin " + describe(w) + " provides " + what + " '" + id + "', which " + which
+                    + ", this one is ignored; give the " + what + " another id");
             return;
         }
         into.put(id, ext);
-        sources.put(id, plugin);
+        sources.put(id, w.getPluginId());
     }
 
     /** Thrown after a problem has been recorded, so that it is not recorded twice. */
@@ -175,6 +202,8 @@ public final class PluginRegistry implements AutoCloseable {
      */
     private static final class Manager extends DefaultPluginManager {
         private final List<String> problems;
+        /** the ids of the plugins loaded, in the order their JARs were read */
+        private final List<String> loadOrder = new ArrayList<>();
 
         Manager(List<Path> roots, List<String> problems) {
             super(roots);
@@ -193,6 +222,11 @@ public final class PluginRegistry implements AutoCloseable {
             jars.setComparator(Comparator.<File>comparingInt(f -> roots.indexOf(f.toPath().getParent()))
                     .thenComparing(File::getName));
             return jars;
+        }
+
+        /** @return the ids of the plugins loaded, in the order their JARs were read */
+        List<String> loadOrder() {
+            return List.copyOf(loadOrder);
         }
 
         /** The JAR's file name, or its full path when several folders are in use. */
@@ -217,7 +251,11 @@ public final class PluginRegistry implements AutoCloseable {
                 throw new ReportedException(msg);
             }
             try {
-                return super.loadPluginFromPath(pluginPath);
+                PluginWrapper loaded = super.loadPluginFromPath(pluginPath);
+                if (loaded != null) {
+                    loadOrder.add(loaded.getPluginId());
+                }
+                return loaded;
             } catch (PluginRuntimeException e) {
                 // in the user's words: PF4J's message names its own classes and fields
                 // ("No PluginDescriptorFinder ...", "Field 'id' cannot be empty")
@@ -391,12 +429,12 @@ public final class PluginRegistry implements AutoCloseable {
         return folders.isEmpty() ? "none" : String.join(", ", folders.stream().map(Path::toString).toList());
     }
 
-    /** @return the plugins that loaded and started, by id */
+    /** @return the plugins that loaded and started, in load order */
     public List<Plugin> plugins() {
         return Collections.unmodifiableList(plugins);
     }
 
-    /** @return the functions by id, in plugin order */
+    /** @return the functions by id, in load order */
     public Map<String, TargetFunction> functions() {
         return Collections.unmodifiableMap(functions);
     }
@@ -406,19 +444,32 @@ public final class PluginRegistry implements AutoCloseable {
         return Collections.unmodifiableMap(splineKinds);
     }
 
-    /** @return the plugin id (or {@value #BUILT_IN}) that provides the function or spline kind */
+    /** @return the plugin id (or {@value #BUILT_IN}) that provides the function or, failing that, the spline kind */
     public String source(String id) {
         String s = functionSources.get(id);
         return s != null ? s : splineSources.getOrDefault(id, "?");
     }
 
+    /** @return the plugin id (or {@value #BUILT_IN}) that provides the spline kind, "?" for an unknown id */
+    public String splineKindSource(String id) {
+        return splineSources.getOrDefault(id, "?");
+    }
+
     /**
-     * @return where the function or spline kind comes from, for messages: "plugin ID, loaded from
-     *         JAR" ("plugin ID" when its JAR is unknown, {@value #BUILT_IN} for the engine's own,
-     *         "?" for an unknown id)
+     * @return where the function (or, failing that, the spline kind) comes from, for messages:
+     *         "plugin ID, loaded from JAR" ("plugin ID" when its JAR is unknown, {@value #BUILT_IN}
+     *         for the engine's own, "?" for an unknown id)
      */
     public String origin(String id) {
-        String plugin = source(id);
+        return originOf(source(id));
+    }
+
+    /** @return where the spline kind comes from, in the words of {@link #origin(String)} */
+    public String splineKindOrigin(String id) {
+        return originOf(splineKindSource(id));
+    }
+
+    private String originOf(String plugin) {
         if (BUILT_IN.equals(plugin) || "?".equals(plugin)) {
             return plugin;
         }

@@ -68,8 +68,9 @@ public final class PluginsCommand implements Callable<Integer> {
             out.println("Spline kinds:");
             for (Map.Entry<String, SplineKind> e : registry.splineKinds().entrySet()) {
                 SplineKind k = e.getValue();
-                out.println("  " + e.getKey() + "  [" + (PluginRegistry.BUILT_IN.equals(registry.source(e.getKey()))
-                        ? "built-in" : "plugin " + registry.source(e.getKey())) + "]  min knots " + k.minKnots() + "  "
+                String from = registry.splineKindSource(e.getKey());
+                out.println("  " + e.getKey() + "  [" + (PluginRegistry.BUILT_IN.equals(from) ? "built-in" : "plugin " + from)
+                        + "]  min knots " + k.minKnots() + "  "
                         + k.description());
             }
             out.flush();
