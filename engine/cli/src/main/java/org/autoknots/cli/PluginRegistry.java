@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.autoknots.api.FunctionInstance;
@@ -115,23 +116,130 @@ public final class PluginRegistry implements AutoCloseable {
                 continue;
             }
             plugins.add(new Plugin(w.getPluginId(), w.getDescriptor().getVersion(), w.getPluginPath()));
-            int found = 0;
-            try {
-                for (TargetFunction f : manager.getExtensions(TargetFunction.class, w.getPluginId())) {
-                    add(f.id(), f, w, functions, functionSources, "function");
-                    found++;
-                }
-                for (SplineKind k : manager.getExtensions(SplineKind.class, w.getPluginId())) {
-                    add(k.id(), k, w, splineKinds, splineSources, "spline kind");
-                    found++;
-                }
-            } catch (RuntimeException | LinkageError e) {
-                problems.add("plugin " + name + " is broken: its extensions cannot be created: " + oneLine(e.getMessage()));
+            registerExtensions(w);
+        }
+    }
+
+    /** The extension index PF4J's annotation processor writes into a plugin JAR. */
+    private static final String INDEX = "META-INF/extensions.idx";
+
+    /**
+     * Creates the extensions a plugin's {@value #INDEX} names, one class at a time in the order of
+     * their names (PF4J's own {@code getExtensions} would log and drop a class that cannot be
+     * loaded or created): each that cannot is reported with the cause, the others are registered.
+     */
+    private void registerExtensions(PluginWrapper w) {
+        Set<String> listed = new TreeSet<>(manager.getExtensionClassNames(w.getPluginId()));
+        if (listed.isEmpty()) {
+            problems.add("plugin " + describe(w) + " provides no function or spline kind: " + (hasIndex(w.getPluginPath())
+                    ? "its " + INDEX + " names no class" : "its JAR has no " + INDEX)
+                    + "; PF4J's annotation processor writes that index from the classes annotated with @Extension"
+                    + " (list org.pf4j:pf4j in the compiler's annotationProcessorPaths)");
+            return;
+        }
+        for (String className : listed) {
+            Object ext = create(w, className);
+            if (ext instanceof TargetFunction f) {
+                add(f.id(), f, w, functions, functionSources, "function");
             }
-            if (found == 0) {
-                problems.add("plugin " + name + " provides no function or spline kind (is META-INF/extensions.idx in its JAR?)");
+            if (ext instanceof SplineKind k) {
+                add(k.id(), k, w, splineKinds, splineSources, "spline kind");
             }
         }
+    }
+
+    private static boolean hasIndex(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getEntry(INDEX) != null;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Loads and creates one extension class through the plugin's class loader and PF4J's
+     * extension factory.
+     *
+     * @return the extension, or null when it cannot be had (reported by name and cause)
+     */
+    private Object create(PluginWrapper w, String className) {
+        String plugin = "plugin " + describe(w) + ": ";
+        Class<?> c;
+        try {
+            c = w.getPluginClassLoader().loadClass(className);
+        } catch (ClassNotFoundException e) {
+            problems.add(plugin + "class " + className + ", named in its " + INDEX + ", is not in the JAR; rebuild the plugin"
+                    + " so that the index names the classes annotated with @Extension");
+            return null;
+        } catch (UnsupportedClassVersionError e) {
+            problems.add(plugin + "class " + className + " " + tooNew(e));
+            return null;
+        } catch (NoClassDefFoundError e) {
+            problems.add(plugin + "class " + className + " cannot be loaded: it needs class "
+                    + oneLine(e.getMessage()).replace('/', '.') + ", which is neither in the plugin JAR nor provided by"
+                    + " autoknots; package it into the plugin JAR");
+            return null;
+        } catch (LinkageError e) {
+            problems.add(plugin + "class " + className + " cannot be loaded: " + thrown(e));
+            return null;
+        }
+        boolean function = TargetFunction.class.isAssignableFrom(c);
+        if (!function && !SplineKind.class.isAssignableFrom(c)) {
+            String copy = apiCopy(c);
+            problems.add(plugin + "class " + className + (copy != null
+                    ? " implements " + copy + " from a copy of autoknots' API inside the plugin JAR, not autoknots' own;"
+                            + " make org.autoknots:autoknots-api a provided dependency, so that it is not packaged"
+                    : ", named in its " + INDEX + ", implements neither " + TargetFunction.class.getName() + " nor "
+                            + SplineKind.class.getName() + "; autoknots uses only those"));
+            return null;
+        }
+        String what = (function ? "function" : "spline kind") + " class " + className;
+        try {
+            return manager.getExtensionFactory().create(c);
+        } catch (PluginRuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof InstantiationException || cause instanceof IllegalAccessException) {
+                problems.add(plugin + what + " cannot be created: " + (java.lang.reflect.Modifier.isAbstract(c.getModifiers())
+                        ? "it is abstract" : "it has no public constructor without arguments")
+                        + "; PF4J creates an extension with its public no-argument constructor");
+            } else {
+                problems.add(plugin + "the constructor of " + what + " threw " + thrown(cause) + "; the extension is"
+                        + " skipped");
+            }
+        } catch (ExceptionInInitializerError e) {
+            problems.add(plugin + "the static initializer of " + what + " threw "
+                    + thrown(e.getCause() != null ? e.getCause() : e) + "; the extension is skipped");
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(plugin + what + " cannot be created: " + thrown(e));
+        }
+        return null;
+    }
+
+    /** @return the class-version error in words: which Java the class needs, which one runs */
+    private static String tooNew(UnsupportedClassVersionError e) {
+        java.util.regex.Matcher m = Pattern.compile("class file version (\\d+)").matcher(String.valueOf(e.getMessage()));
+        String needs = m.find() ? "Java " + (Integer.parseInt(m.group(1)) - 44) + " (class file version " + m.group(1) + ")"
+                : "a newer Java";
+        return "was compiled for " + needs + ", newer than the Java " + Runtime.version().feature()
+                + " running autoknots; compile the plugin for Java 17 (maven.compiler.release 17, or javac --release 17)";
+    }
+
+    /** @return the name of an extension point of autoknots' API that {@code c} implements from another copy of the API */
+    private static String apiCopy(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                if (i.getName().equals(TargetFunction.class.getName()) || i.getName().equals(SplineKind.class.getName())) {
+                    return i.getName();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return "ExceptionName: message" in one line ("ExceptionName" alone without a message) */
+    private static String thrown(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + oneLine(m));
     }
 
     /** A {@code .zip} beside the JARs is most likely a plugin packed the wrong way: say so once. */
