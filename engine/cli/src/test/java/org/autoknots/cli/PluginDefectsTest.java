@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,31 +92,45 @@ class PluginDefectsTest {
     }
 
     @Test
-    void aClassCompiledForANewerJavaNamesBothJavas(@TempDir Path dir) throws IOException {
-        Path built = TestPlugins.jar(dir.resolve("new.tmp"), "newer", Map.of("org.v.F", function("org.v", "F", "f", "")),
-                List.of("org.v.F"));
+    void aClassCompiledForANewerJavaNamesBothJavas(@TempDir Path dir) {
         int feature = Runtime.version().feature();
         // the class file's major version (bytes 6 and 7) of the Java after the one running
         int major = feature + 1 + 44;
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(built));
-                JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("new.jar")), in.getManifest())) {
-            JarEntry e;
-            while ((e = in.getNextJarEntry()) != null) {
-                byte[] b = in.readAllBytes();
-                if (e.getName().endsWith(".class")) {
+        TestPlugins.jar(dir.resolve("new.jar"), "newer", Map.of("org.v.F", function("org.v", "F", "f", "")),
+                List.of("org.v.F"), entries -> {
+                    byte[] b = entries.get("org/v/F.class");
                     b[6] = (byte) (major >> 8);
                     b[7] = (byte) major;
-                }
-                out.putNextEntry(new JarEntry(e.getName()));
-                out.write(b);
-                out.closeEntry();
-            }
-        }
-        Files.delete(built);
+                });
         try (PluginRegistry r = load(dir)) {
             assertEquals(List.of("plugin 'newer' (new.jar): class org.v.F was compiled for Java " + (feature + 1)
                     + " (class file version " + major + "), newer than the Java " + feature + " running autoknots; compile"
                     + " the plugin for Java 17 (maven.compiler.release 17, or javac --release 17)"), r.problems());
+        }
+    }
+
+    @Test
+    void aMissingDependencyAndAPackagedCopyOfTheApiAreNamed(@TempDir Path dir) throws IOException {
+        // F extends Base, which is left out of the JAR
+        TestPlugins.jar(dir.resolve("a-dep.jar"), "dep", Map.of(
+                "org.d.Base", "package org.d; public abstract class Base implements org.autoknots.api.TargetFunction {}",
+                "org.d.F", function("org.d", "F", "f", "").replace("public class F implements TargetFunction",
+                        "public class F extends Base")), List.of("org.d.F"), entries -> entries.remove("org/d/Base.class"));
+        // the API's TargetFunction packaged into the plugin: its class loader finds that copy first
+        byte[] api;
+        try (var in = getClass().getClassLoader().getResourceAsStream("org/autoknots/api/TargetFunction.class")) {
+            api = in.readAllBytes();
+        }
+        TestPlugins.jar(dir.resolve("b-api.jar"), "api-copy", Map.of("org.a.F", function("org.a", "F", "f", "")),
+                List.of("org.a.F"), entries -> entries.put("org/autoknots/api/TargetFunction.class", api));
+        try (PluginRegistry r = load(dir)) {
+            assertEquals(List.of(
+                    "plugin 'dep' (a-dep.jar): class org.d.F cannot be loaded: it needs class org.d.Base, which is neither in"
+                            + " the plugin JAR nor provided by autoknots; package it into the plugin JAR",
+                    "plugin 'api-copy' (b-api.jar): class org.a.F implements org.autoknots.api.TargetFunction from a copy of"
+                            + " autoknots' API inside the plugin JAR, not autoknots' own; make"
+                            + " org.autoknots:autoknots-api a provided dependency, so that it is not packaged"),
+                    r.problems());
         }
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -37,10 +39,20 @@ final class TestPlugins {
      * @return {@code jar}
      */
     static Path jar(Path jar, String pluginId, Map<String, String> sources, List<String> index) {
+        return jar(jar, pluginId, sources, index, entries -> { });
+    }
+
+    /**
+     * As {@link #jar(Path, String, Map, List)}, with the JAR's entries (name to bytes, the index
+     * and manifest excluded) edited before they are written: a test can drop a class, change one
+     * or add one.
+     */
+    static Path jar(Path jar, String pluginId, Map<String, String> sources, List<String> index,
+            Consumer<Map<String, byte[]>> edit) {
         try {
             Path work = Files.createTempDirectory("autoknots-test-plugin-");
             try {
-                build(work, jar, pluginId, sources, index);
+                build(work, jar, pluginId, sources, index, edit);
             } finally {
                 try (Stream<Path> all = Files.walk(work)) {
                     for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -54,8 +66,8 @@ final class TestPlugins {
         }
     }
 
-    private static void build(Path work, Path jar, String pluginId, Map<String, String> sources, List<String> index)
-            throws IOException {
+    private static void build(Path work, Path jar, String pluginId, Map<String, String> sources, List<String> index,
+            Consumer<Map<String, byte[]>> edit) throws IOException {
         Path classes = Files.createDirectory(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("-proc:none", "-d", classes.toString(), "-cp",
                 System.getProperty("java.class.path")));
@@ -73,11 +85,17 @@ final class TestPlugins {
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().putValue("Plugin-Id", pluginId);
         m.getMainAttributes().putValue("Plugin-Version", "1.0.0");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
+        Map<String, byte[]> entries = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                entries.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        edit.accept(entries);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
                 out.closeEntry();
             }
             if (index != null) {
