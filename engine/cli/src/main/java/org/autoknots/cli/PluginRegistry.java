@@ -83,6 +83,9 @@ public final class PluginRegistry implements AutoCloseable {
     private final Map<String, String> functionSources = new LinkedHashMap<>();
     private final Map<String, SplineKind> splineKinds = new LinkedHashMap<>();
     private final Map<String, String> splineSources = new LinkedHashMap<>();
+    private final Map<String, String> functionDescriptions = new LinkedHashMap<>();
+    private final Map<String, List<ParameterSpec>> functionParameters = new LinkedHashMap<>();
+    private final Map<String, String> splineDescriptions = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     private PluginRegistry(List<Path> folders) {
@@ -90,6 +93,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (SplineKind k : SplineKinds.builtIn()) {
             splineKinds.put(k.id(), k);
             splineSources.put(k.id(), BUILT_IN);
+            splineDescriptions.put(k.id(), k.description());
         }
         if (folders.isEmpty()) {
             manager = null;
@@ -139,18 +143,96 @@ public final class PluginRegistry implements AutoCloseable {
         }
         for (String className : listed) {
             Object ext = create(w, className);
-            if (ext instanceof TargetFunction f) {
-                add(f.id(), f, w, functions, functionSources, "function");
-            }
-            if (ext instanceof SplineKind k) {
-                add(k.id(), k, w, splineKinds, splineSources, "spline kind");
+            if (ext != null) {
+                register(w, className, ext);
             }
         }
     }
 
+    /** A function, spline kind or plugin id: what users type, and what messages quote. */
+    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9._-]*");
+    /** {@link #ID} in words. */
+    public static final String ID_RULE = "an id is a lower-case letter followed by lower-case letters, digits, '-', '_' or '.'";
+    /** How a missing description is listed. */
+    public static final String NO_DESCRIPTION = "(no description)";
+
+    /** A broken promise of an extension's contract, in words ("its id() returned null"). */
+    private static final class Defect extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Defect(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** @return what the extension's method returned; what it threw becomes a {@link Defect} */
+    private static <T> T call(String method, java.util.function.Supplier<T> call) throws Defect {
+        try {
+            return call.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new Defect("its " + method + " threw " + thrown(e));
+        }
+    }
+
+    /**
+     * Checks what the listing and every use rely on (the id, the description, the parameters or
+     * the fewest knots; none may throw) and registers the extension; a broken one is reported
+     * by plugin and class and left out, so that it hides nothing else.
+     */
+    private void register(PluginWrapper w, String className, Object ext) {
+        boolean function = ext instanceof TargetFunction;
+        String what = (function ? "function" : "spline kind") + " class " + className;
+        try {
+            String id = call("id()", function ? ((TargetFunction) ext)::id : ((SplineKind) ext)::id);
+            if (id == null) {
+                throw new Defect("its id() returned null; " + ID_RULE + ", e.g. my-profile");
+            }
+            if (!ID.matcher(id).matches()) {
+                throw new Defect("its id '" + id + "' is not valid: " + ID_RULE + ", e.g. my-profile");
+            }
+            String d = call("description()", function ? ((TargetFunction) ext)::description : ((SplineKind) ext)::description);
+            String description = d == null || d.isBlank() ? NO_DESCRIPTION : oneLine(d);
+            if (ext instanceof TargetFunction f) {
+                List<ParameterSpec> params = call("parameters()", f::parameters);
+                if (params == null) {
+                    throw new Defect("its parameters() returned null; return List.of() for a function without parameters");
+                }
+                Set<String> names = new HashSet<>();
+                for (ParameterSpec p : params) {
+                    if (p == null) {
+                        throw new Defect("its parameters() holds null; each parameter is a ParameterSpec");
+                    }
+                    if (!names.add(p.name())) {
+                        throw new Defect("its parameters() names '" + p.name() + "' twice; each parameter needs a name of its own");
+                    }
+                }
+                call("acceptsOtherParameters()", f::acceptsOtherParameters);
+                if (add(id, f, w, functions, functionSources, "function")) {
+                    functionDescriptions.put(id, description);
+                    functionParameters.put(id, List.copyOf(params));
+                }
+            } else {
+                SplineKind k = (SplineKind) ext;
+                int min = call("minKnots()", k::minKnots);
+                if (min < 2) {
+                    throw new Defect("its minKnots() is " + min + "; a spline needs at least 2 knots");
+                }
+                if (add(id, k, w, splineKinds, splineSources, "spline kind")) {
+                    splineDescriptions.put(id, description);
+                }
+            }
+        } catch (Defect e) {
+            problems.add("plugin " + describe(w) + ": " + what + " is skipped: " + e.getMessage());
+        }
+    }
+
     private static boolean hasIndex(Path jar) {
+        return hasEntry(jar, INDEX);
+    }
+
+    private static boolean hasEntry(Path jar, String entry) {
         try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            return file.getEntry(INDEX) != null;
+            return file.getEntry(entry) != null;
         } catch (IOException | SecurityException e) {
             return false;
         }
@@ -272,8 +354,10 @@ public final class PluginRegistry implements AutoCloseable {
     /**
      * Registers an extension under its id unless an earlier one (the engine's own, or one of a
      * plugin loaded before) has it: then the earlier one is kept and one line names both.
+     *
+     * @return whether the extension was registered
      */
-    private <T> void add(String id, T ext, PluginWrapper w, Map<String, T> into, Map<String, String> sources, String what) {
+    private <T> boolean add(String id, T ext, PluginWrapper w, Map<String, T> into, Map<String, String> sources, String what) {
         String keeper = sources.get(id);
         if (keeper != null) {
             String which;
@@ -288,10 +372,11 @@ public final class PluginRegistry implements AutoCloseable {
             }
             problems.add("plugin " + describe(w) + " provides " + what + " '" + id + "', which " + which
                     + ", this one is ignored; give the " + what + " another id");
-            return;
+            return false;
         }
         into.put(id, ext);
         sources.put(id, w.getPluginId());
+        return true;
     }
 
     /** Thrown after a problem has been recorded, so that it is not recorded twice. */
@@ -349,6 +434,12 @@ public final class PluginRegistry implements AutoCloseable {
                 id = getPluginDescriptorFinder().find(pluginPath).getPluginId();
             } catch (RuntimeException e) {
                 // no readable descriptor: super.loadPluginFromPath reports it below
+            }
+            if (id != null && !id.isBlank() && !ID.matcher(id).matches()) {
+                String msg = "plugin JAR " + name(pluginPath) + " skipped: its plugin id '" + id + "' is not valid: " + ID_RULE
+                        + "; e.g. " + (hasEntry(pluginPath, "plugin.properties") ? "plugin.id=my-functions" : "Plugin-Id: my-functions");
+                problems.add(msg);
+                throw new ReportedException(msg);
             }
             PluginWrapper first = id == null ? null : getPlugin(id);
             if (first != null) {
@@ -552,6 +643,24 @@ public final class PluginRegistry implements AutoCloseable {
         return Collections.unmodifiableMap(splineKinds);
     }
 
+    /**
+     * @return the function's description in one line, as read when it was loaded
+     *         ({@value #NO_DESCRIPTION} when it has none)
+     */
+    public String functionDescription(String id) {
+        return functionDescriptions.getOrDefault(id, NO_DESCRIPTION);
+    }
+
+    /** @return the function's parameters, as read (and checked) when it was loaded */
+    public List<ParameterSpec> parameters(String id) {
+        return functionParameters.getOrDefault(id, List.of());
+    }
+
+    /** @return the spline kind's description in one line ({@value #NO_DESCRIPTION} when it has none) */
+    public String splineKindDescription(String id) {
+        return splineDescriptions.getOrDefault(id, NO_DESCRIPTION);
+    }
+
     /** @return the plugin id (or {@value #BUILT_IN}) that provides the function or, failing that, the spline kind */
     public String source(String id) {
         String s = functionSources.get(id);
@@ -621,7 +730,8 @@ public final class PluginRegistry implements AutoCloseable {
                 + "'; loaded functions: " + String.join(", ", functions.keySet())));
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> known = new HashSet<>();
-        for (ParameterSpec s : f.parameters()) {
+        List<ParameterSpec> specs = parameters(id);
+        for (ParameterSpec s : specs) {
             known.add(s.name());
             if (s.defaultValue() != null) {
                 values.put(s.name(), s.defaultValue());
@@ -630,7 +740,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (Map.Entry<String, Object> e : params.entrySet()) {
             if (!known.contains(e.getKey()) && !f.acceptsOtherParameters()) {
                 throw new ParameterException(e.getKey(), "unknown parameter '" + e.getKey() + "'; valid: "
-                        + String.join(", ", f.parameters().stream().map(ParameterSpec::name).toList()));
+                        + String.join(", ", specs.stream().map(ParameterSpec::name).toList()));
             }
             values.put(e.getKey(), e.getValue());
         }

@@ -47,8 +47,9 @@ public final class PluginsCommand implements Callable<Integer> {
             }
             for (Map.Entry<String, TargetFunction> e : registry.functions().entrySet()) {
                 TargetFunction f = e.getValue();
-                out.println("  " + e.getKey() + "  [plugin " + registry.source(e.getKey()) + "]  " + f.description());
-                for (ParameterSpec p : f.parameters()) {
+                out.println("  " + e.getKey() + "  [plugin " + registry.source(e.getKey()) + "]  "
+                        + registry.functionDescription(e.getKey()));
+                for (ParameterSpec p : registry.parameters(e.getKey())) {
                     StringBuilder sb = new StringBuilder("      ").append(p.name()).append(" (")
                             .append(p.type().name().toLowerCase(java.util.Locale.ROOT));
                     if (!p.unit().isEmpty()) {
@@ -70,8 +71,7 @@ public final class PluginsCommand implements Callable<Integer> {
                 SplineKind k = e.getValue();
                 String from = registry.splineKindSource(e.getKey());
                 out.println("  " + e.getKey() + "  [" + (PluginRegistry.BUILT_IN.equals(from) ? "built-in" : "plugin " + from)
-                        + "]  min knots " + k.minKnots() + "  "
-                        + k.description());
+                        + "]  min knots " + k.minKnots() + "  " + registry.splineKindDescription(e.getKey()));
             }
             out.flush();
             return ExitCodes.OK;

@@ -134,6 +134,92 @@ class PluginDefectsTest {
         }
     }
 
+    /** A function whose id(), description() and parameters() return the given Java expressions. */
+    static String declared(String pkg, String name, String id, String description, String parameters) {
+        return """
+                package %s;
+
+                import java.util.List;
+                import org.autoknots.api.*;
+
+                @org.pf4j.Extension
+                public class %s implements TargetFunction {
+                    public String id() { return %s; }
+                    public String description() { return %s; }
+                    public List<ParameterSpec> parameters() { return %s; }
+                    public FunctionInstance create(Parameters p) { return x -> x; }
+                }
+                """.formatted(pkg, name, id, description, parameters);
+    }
+
+    @Test
+    void anExtensionBreakingItsContractIsSkippedByNameAndHidesNothingElse(@TempDir Path dir) {
+        TestPlugins.jar(dir.resolve("defects.jar"), "defects", Map.of(
+                "org.x.A", declared("org.x", "A", "\"a\"", "\"fine\"", "null"),
+                "org.x.B", declared("org.x", "B", "\"Bad Id\"", "\"fine\"", "List.of()"),
+                "org.x.C", declared("org.x", "C", "null", "\"fine\"", "List.of()"),
+                "org.x.D", declared("org.x", "D", "\"d\"", "\"fine\"",
+                        "List.of(ParameterSpec.number(\"k\", \"\", \"\"), ParameterSpec.number(\"k\", \"again\", \"\"))"),
+                "org.x.E", declared("org.x", "E", "\"e\"", "\"fine\"",
+                        "java.util.Arrays.asList(ParameterSpec.number(\"k\", \"\", \"\"), null)"),
+                "org.x.F", declared("org.x", "F", "java.util.Objects.requireNonNull((String) null, \"no id yet\")", "\"fine\"", "List.of()"),
+                "org.x.Good", declared("org.x", "Good", "\"good\"", "null", "List.of()"),
+                "org.x.Lines", declared("org.x", "Lines", "\"lines\"", "\"two\\n  lines\"", "List.of()"),
+                "org.x.Kind", """
+                        package org.x;
+
+                        import org.autoknots.api.*;
+
+                        @org.pf4j.Extension
+                        public class Kind implements SplineKind {
+                            public String id() { return "none-needed"; }
+                            public String description() { return ""; }
+                            public int minKnots() { return 0; }
+                            public Spline build(double[] x, double[] y) { return CubicSpline.hermite(x, y, new double[x.length]); }
+                        }
+                        """),
+                List.of("org.x.A", "org.x.B", "org.x.C", "org.x.D", "org.x.E", "org.x.F", "org.x.Good", "org.x.Kind",
+                        "org.x.Lines"));
+        String rule = "an id is a lower-case letter followed by lower-case letters, digits, '-', '_' or '.', e.g. my-profile";
+        String p = "plugin 'defects' (defects.jar): ";
+        try (PluginRegistry r = load(dir)) {
+            assertEquals(List.of(
+                    p + "function class org.x.A is skipped: its parameters() returned null; return List.of() for a function"
+                            + " without parameters",
+                    p + "function class org.x.B is skipped: its id 'Bad Id' is not valid: " + rule,
+                    p + "function class org.x.C is skipped: its id() returned null; " + rule,
+                    p + "function class org.x.D is skipped: its parameters() names 'k' twice; each parameter needs a name of"
+                            + " its own",
+                    p + "function class org.x.E is skipped: its parameters() holds null; each parameter is a ParameterSpec",
+                    p + "function class org.x.F is skipped: its id() threw NullPointerException: no id yet",
+                    p + "spline kind class org.x.Kind is skipped: its minKnots() is 0; a spline needs at least 2 knots"),
+                    r.problems());
+            assertEquals(List.of("good", "lines"), List.copyOf(r.functions().keySet()));
+            assertEquals(PluginRegistry.NO_DESCRIPTION, r.functionDescription("good"));
+            assertEquals("two lines", r.functionDescription("lines"));
+        }
+        // the listing: exit 0, the bundled functions and the good ones, each defect in one line
+        Cli.Result r = Cli.run("plugins", "--plugins-dir", dir.toString());
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("  nfw  [plugin halo-profiles]"), r::toString);
+        assertTrue(r.out().contains("  good  [plugin defects]  (no description)\n"), r::toString);
+        assertFalse(r.out().contains("null") || r.out().contains("Bad Id"), r::toString);
+        assertEquals(7, r.err().lines().filter(l -> l.startsWith("autoknots: warning: plugin 'defects'")).count(), r::toString);
+        assertFalse(r.err().contains("autoknots: error") || r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void aPluginIdOutsideThePatternSkipsTheJar(@TempDir Path dir) {
+        TestPlugins.jar(dir.resolve("bad.jar"), "Bad Id", Map.of("org.b.F", function("org.b", "F", "f", "")),
+                List.of("org.b.F"));
+        try (PluginRegistry r = load(dir)) {
+            assertEquals(List.of("plugin JAR bad.jar skipped: its plugin id 'Bad Id' is not valid: an id is a lower-case"
+                    + " letter followed by lower-case letters, digits, '-', '_' or '.'; e.g. Plugin-Id: my-functions"),
+                    r.problems());
+            assertTrue(r.plugins().isEmpty() && r.functions().isEmpty(), r.functions()::toString);
+        }
+    }
+
     /** The command: exit 0, the bundled functions listed, one line per defect, no stack trace. */
     @Test
     void thePluginsCommandListsEverythingElse(@TempDir Path dir) {
