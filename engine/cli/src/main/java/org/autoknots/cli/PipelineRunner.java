@@ -34,6 +34,7 @@ import org.autoknots.refine.KnotScale;
 import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
+import org.autoknots.refine.SplineKindException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +56,7 @@ public final class PipelineRunner {
     private final FunctionInstance function;
     private final String plugin;
     private final String functionPackages;
+    private final java.util.function.UnaryOperator<String> splineKindOrigin;
     private final Map<String, RefinementOptions> options;
     private final Map<String, Outcomes.StageResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -70,6 +72,7 @@ public final class PipelineRunner {
         this.options = checkOptions(pipeline, registry);
         String id = pipeline.function().id();
         this.plugin = registry.source(id);
+        this.splineKindOrigin = registry::splineKindOrigin;
         this.functionPackages = registry.function(id).map(f -> f.getClass().getPackageName()).orElse("?");
         try {
             this.function = registry.bind(id, pipeline.function().params());
@@ -118,6 +121,9 @@ public final class PipelineRunner {
         }
         if (e instanceof StageException || e instanceof Error) {
             return e;
+        }
+        if (e instanceof SplineKindException k) {
+            return new StageException(stageId, k.withOrigin(splineKindOrigin.apply(k.kind())), e);
         }
         String id = pipeline.function().id();
         if (fromFunction(e)) {
