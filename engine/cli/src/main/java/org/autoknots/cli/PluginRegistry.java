@@ -143,8 +143,11 @@ public final class PluginRegistry implements AutoCloseable {
         }
         for (String className : listed) {
             Object ext = create(w, className);
-            if (ext != null) {
-                register(w, className, ext);
+            if (ext instanceof TargetFunction) {
+                register(w, className, ext, true);
+            }
+            if (ext instanceof SplineKind) {
+                register(w, className, ext, false);
             }
         }
     }
@@ -179,8 +182,7 @@ public final class PluginRegistry implements AutoCloseable {
      * the fewest knots; none may throw) and registers the extension; a broken one is reported
      * by plugin and class and left out, so that it hides nothing else.
      */
-    private void register(PluginWrapper w, String className, Object ext) {
-        boolean function = ext instanceof TargetFunction;
+    private void register(PluginWrapper w, String className, Object ext, boolean function) {
         String what = (function ? "function" : "spline kind") + " class " + className;
         try {
             String id = call("id()", function ? ((TargetFunction) ext)::id : ((SplineKind) ext)::id);
@@ -192,7 +194,8 @@ public final class PluginRegistry implements AutoCloseable {
             }
             String d = call("description()", function ? ((TargetFunction) ext)::description : ((SplineKind) ext)::description);
             String description = d == null || d.isBlank() ? NO_DESCRIPTION : oneLine(d);
-            if (ext instanceof TargetFunction f) {
+            if (function) {
+                TargetFunction f = (TargetFunction) ext;
                 List<ParameterSpec> params = call("parameters()", f::parameters);
                 if (params == null) {
                     throw new Defect("its parameters() returned null; return List.of() for a function without parameters");

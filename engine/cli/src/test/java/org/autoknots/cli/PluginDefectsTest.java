@@ -220,6 +220,33 @@ class PluginDefectsTest {
         }
     }
 
+    /** Not a defect: one class may implement both extension points, and is registered as both. */
+    @Test
+    void oneClassMayBeBothAFunctionAndASplineKind(@TempDir Path dir) {
+        TestPlugins.jar(dir.resolve("both.jar"), "both", Map.of("org.b.Both", """
+                package org.b;
+
+                import java.util.List;
+                import org.autoknots.api.*;
+
+                @org.pf4j.Extension
+                public class Both implements TargetFunction, SplineKind {
+                    public String id() { return "both"; }
+                    public String description() { return "both at once"; }
+                    public List<ParameterSpec> parameters() { return List.of(); }
+                    public FunctionInstance create(Parameters p) { return x -> x; }
+                    public int minKnots() { return 2; }
+                    public Spline build(double[] x, double[] y) { return CubicSpline.hermite(x, y, new double[x.length]); }
+                }
+                """), List.of("org.b.Both"));
+        try (PluginRegistry r = load(dir)) {
+            assertEquals(List.of(), r.problems());
+            assertEquals("both", r.source("both"));
+            assertEquals("both", r.splineKindSource("both"));
+            assertEquals("both at once", r.splineKindDescription("both"));
+        }
+    }
+
     /** The command: exit 0, the bundled functions listed, one line per defect, no stack trace. */
     @Test
     void thePluginsCommandListsEverythingElse(@TempDir Path dir) {
