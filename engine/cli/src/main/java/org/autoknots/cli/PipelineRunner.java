@@ -30,10 +30,12 @@ import org.autoknots.engine.Warning;
 import org.autoknots.projection.Projection;
 import org.autoknots.projection.SurfaceQuantity;
 import org.autoknots.refine.AutoKnots;
+import org.autoknots.refine.FunctionEvaluationException;
 import org.autoknots.refine.KnotScale;
 import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementMode;
 import org.autoknots.refine.RefinementOptions;
+import org.autoknots.refine.SplineKindException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +57,9 @@ public final class PipelineRunner {
     private final FunctionInstance function;
     private final String plugin;
     private final String functionPackages;
+    private final java.util.function.UnaryOperator<String> splineKindOrigin;
+    /** "plugin ID, loaded from JAR" of the pipeline's function */
+    private final String functionOrigin;
     private final Map<String, RefinementOptions> options;
     private final Map<String, Outcomes.StageResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -70,6 +75,8 @@ public final class PipelineRunner {
         this.options = checkOptions(pipeline, registry);
         String id = pipeline.function().id();
         this.plugin = registry.source(id);
+        this.splineKindOrigin = registry::splineKindOrigin;
+        this.functionOrigin = registry.origin(id);
         this.functionPackages = registry.function(id).map(f -> f.getClass().getPackageName()).orElse("?");
         try {
             this.function = registry.bind(id, pipeline.function().params());
@@ -109,15 +116,24 @@ public final class PipelineRunner {
         return ours ? m : e.getClass().getSimpleName() + ": " + m;
     }
 
-    /** Unwraps Reactor's and the executors' wrappers; names the stage and, if it threw, the function. */
-    private Throwable stageError(String stageId, Throwable t) {
+    /** @return t without Reactor's and the executors' wrappers */
+    private static Throwable unwrap(Throwable t) {
         Throwable e = t;
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException
                 || e.getClass().getName().equals("reactor.core.Exceptions$ReactiveException")) && e.getCause() != null) {
             e = e.getCause();
         }
+        return e;
+    }
+
+    /** Unwraps Reactor's and the executors' wrappers; names the stage and, if it threw, the function. */
+    private Throwable stageError(String stageId, Throwable t) {
+        Throwable e = unwrap(t);
         if (e instanceof StageException || e instanceof Error) {
             return e;
+        }
+        if (e instanceof SplineKindException k) {
+            return new StageException(stageId, k.withOrigin(splineKindOrigin.apply(k.kind())), e);
         }
         String id = pipeline.function().id();
         if (fromFunction(e)) {
@@ -279,12 +295,30 @@ public final class PipelineRunner {
                 SurfaceDensity forms = function.surfaceDensity().orElseThrow(() -> new IllegalStateException(
                         "function '" + pipeline.function().id() + "' has no closed forms"));
                 f = Projection.analytic(forms, q);
-            } else {
-                projection = Projection.of(function, p.refinement().rel(), p.refinement().abs());
-                f = projection.function(q);
+                // the engine's "f(x) = NaN" is about the tabulated function: here the plugin's closed form
+                return table(p.id() + "/" + key, key, "R", key, f, p.refinement(), options.get(p.id()), null, tables)
+                        .onErrorMap(e -> unwrap(e) instanceof FunctionEvaluationException n
+                                ? new StageException(p.id(), closedForm(q) + " returned " + Numbers.shortest(n.value())
+                                        + " at R = " + Numbers.shortest(n.x()) + "; a closed form must be finite on the"
+                                        + " whole range: a defect of the plugin (method: numeric computes " + key
+                                        + " from the density instead)", e)
+                                : e);
             }
+            projection = Projection.of(function, p.refinement().rel(), p.refinement().abs());
+            f = projection.function(q);
             return table(p.id() + "/" + key, key, "R", key, f, p.refinement(), options.get(p.id()), projection, tables);
         });
+    }
+
+    /** @return "the closed form of sigma (SurfaceDensity.sigma) of function 'id' (plugin ..., loaded from ...)" */
+    private String closedForm(SurfaceQuantity q) {
+        String method = switch (q) {
+            case SIGMA -> "sigma";
+            case MEAN_SIGMA -> "meanSigma";
+            case DELTA_SIGMA -> "deltaSigma";
+        };
+        return "the closed form of " + q.key() + " (SurfaceDensity." + method + ") of function '" + pipeline.function().id()
+                + "' (" + functionOrigin + ")";
     }
 
     private Flux<EngineEvent> table(String subId, String quantity, String abscissa, String column, RealFunction f,
@@ -354,18 +388,30 @@ public final class PipelineRunner {
                 double[] x = grid(s.lower(), s.upper(), t.spacing(), asinhScale(v.input()), v.gridPoints());
                 RealFunction exact;
                 String key;
+                String truth;
                 if (t.quantity() == null) {
                     exact = function;
                     key = "value";
+                    truth = "function '" + pipeline.function().id() + "' (" + functionOrigin + ")";
                 } else {
                     SurfaceDensity forms = function.surfaceDensity().orElseThrow(() -> new IllegalStateException(
                             "function '" + pipeline.function().id() + "' has no closed forms"));
-                    exact = Projection.analytic(forms, SurfaceQuantity.parse(t.quantity()));
+                    SurfaceQuantity q = SurfaceQuantity.parse(t.quantity());
+                    exact = Projection.analytic(forms, q);
                     key = t.quantity();
+                    truth = closedForm(q);
                 }
                 double[] want = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
                     want[i] = exact.value(x[i]);
+                    if (!Double.isFinite(want[i])) {
+                        // not a failed comparison (max rel error Infinity) but a reference that is not there
+                        throw new StageException(v.id(), truth + " returned " + Numbers.shortest(want[i]) + " at "
+                                + (t.quantity() == null ? "x" : "R") + " = " + Numbers.shortest(x[i]) + ", a point where it is"
+                                + " compared with stage '" + v.input() + "'; " + (t.quantity() == null
+                                        ? "the function must be finite on the whole range"
+                                        : "a closed form must be finite on the whole range: a defect of the plugin"), null);
+                    }
                 }
                 Outcomes.QuantityError e = compare(s, x, want);
                 errors.put(key, e);

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.autoknots.api.FunctionInstance;
@@ -41,9 +42,11 @@ import org.pf4j.RuntimeMode;
  * <p>Only the {@code *.jar} files directly inside a folder are plugins (PF4J's
  * {@link JarPluginRepository}); subfolders and other files are not tried. The folders are read in
  * order, and within a folder the JARs by file name; when two JARs carry the same {@code Plugin-Id}
- * the first is kept and one warning names both. A plugin that cannot be loaded or started, and an
- * extension whose id another plugin already provides, are reported by name in
- * {@link #problems()}; everything else still loads.
+ * the first is kept and one warning names both. Extensions are registered in the same load order
+ * (never by plugin id): a function or spline kind id belongs to the first to offer it, the
+ * engine's own spline kinds first, then the bundled plugins, then the user's; a later one is
+ * ignored with one warning naming both plugins. A plugin that cannot be loaded or started is
+ * reported by name in {@link #problems()}; everything else still loads.
  *
  * <p>The folders are {@linkplain #resolveFolders(List) resolved} as: the bundled folder
  * ({@code plugins/} beside the folder holding the CLI's JAR; a build fills
@@ -74,12 +77,15 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private final List<Path> folders;
-    private final DefaultPluginManager manager;
+    private final Manager manager;
     private final List<Plugin> plugins = new ArrayList<>();
     private final Map<String, TargetFunction> functions = new LinkedHashMap<>();
     private final Map<String, String> functionSources = new LinkedHashMap<>();
     private final Map<String, SplineKind> splineKinds = new LinkedHashMap<>();
     private final Map<String, String> splineSources = new LinkedHashMap<>();
+    private final Map<String, String> functionDescriptions = new LinkedHashMap<>();
+    private final Map<String, List<ParameterSpec>> functionParameters = new LinkedHashMap<>();
+    private final Map<String, String> splineDescriptions = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     private PluginRegistry(List<Path> folders) {
@@ -87,6 +93,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (SplineKind k : SplineKinds.builtIn()) {
             splineKinds.put(k.id(), k);
             splineSources.put(k.id(), BUILT_IN);
+            splineDescriptions.put(k.id(), k.description());
         }
         if (folders.isEmpty()) {
             manager = null;
@@ -98,9 +105,13 @@ public final class PluginRegistry implements AutoCloseable {
         manager = new Manager(this.folders, problems);
         manager.loadPlugins();
         manager.startPlugins();
-        List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
-        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
-        for (PluginWrapper w : loaded) {
+        // in load order (the bundled folder, then the user's folders, each by file name), never
+        // by plugin id: the first plugin to offer an id keeps it
+        for (String pluginId : manager.loadOrder()) {
+            PluginWrapper w = manager.getPlugin(pluginId);
+            if (w == null) {
+                continue;
+            }
             String name = describe(w);
             if (w.getPluginState() != PluginState.STARTED) {
                 Throwable failure = w.getFailedException();
@@ -109,23 +120,211 @@ public final class PluginRegistry implements AutoCloseable {
                 continue;
             }
             plugins.add(new Plugin(w.getPluginId(), w.getDescriptor().getVersion(), w.getPluginPath()));
-            int found = 0;
-            try {
-                for (TargetFunction f : manager.getExtensions(TargetFunction.class, w.getPluginId())) {
-                    add(f.id(), f, w.getPluginId(), functions, functionSources, "function");
-                    found++;
-                }
-                for (SplineKind k : manager.getExtensions(SplineKind.class, w.getPluginId())) {
-                    add(k.id(), k, w.getPluginId(), splineKinds, splineSources, "spline kind");
-                    found++;
-                }
-            } catch (RuntimeException | LinkageError e) {
-                problems.add("plugin " + name + " is broken: its extensions cannot be created: " + oneLine(e.getMessage()));
+            registerExtensions(w);
+        }
+    }
+
+    /** The extension index PF4J's annotation processor writes into a plugin JAR. */
+    private static final String INDEX = "META-INF/extensions.idx";
+
+    /**
+     * Creates the extensions a plugin's {@value #INDEX} names, one class at a time in the order of
+     * their names (PF4J's own {@code getExtensions} would log and drop a class that cannot be
+     * loaded or created): each that cannot is reported with the cause, the others are registered.
+     */
+    private void registerExtensions(PluginWrapper w) {
+        Set<String> listed = new TreeSet<>(manager.getExtensionClassNames(w.getPluginId()));
+        if (listed.isEmpty()) {
+            problems.add("plugin " + describe(w) + " provides no function or spline kind: " + (hasIndex(w.getPluginPath())
+                    ? "its " + INDEX + " names no class" : "its JAR has no " + INDEX)
+                    + "; PF4J's annotation processor writes that index from the classes annotated with @Extension"
+                    + " (list org.pf4j:pf4j in the compiler's annotationProcessorPaths)");
+            return;
+        }
+        for (String className : listed) {
+            Object ext = create(w, className);
+            if (ext instanceof TargetFunction) {
+                register(w, className, ext, true);
             }
-            if (found == 0) {
-                problems.add("plugin " + name + " provides no function or spline kind (is META-INF/extensions.idx in its JAR?)");
+            if (ext instanceof SplineKind) {
+                register(w, className, ext, false);
             }
         }
+    }
+
+    /** A function, spline kind or plugin id: what users type, and what messages quote. */
+    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9._-]*");
+    /** {@link #ID} in words. */
+    public static final String ID_RULE = "an id is a lower-case letter followed by lower-case letters, digits, '-', '_' or '.'";
+    /** How a missing description is listed. */
+    public static final String NO_DESCRIPTION = "(no description)";
+
+    /** A broken promise of an extension's contract, in words ("its id() returned null"). */
+    private static final class Defect extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Defect(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** @return what the extension's method returned; what it threw becomes a {@link Defect} */
+    private static <T> T call(String method, java.util.function.Supplier<T> call) throws Defect {
+        try {
+            return call.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new Defect("its " + method + " threw " + thrown(e));
+        }
+    }
+
+    /**
+     * Checks what the listing and every use rely on (the id, the description, the parameters or
+     * the fewest knots; none may throw) and registers the extension; a broken one is reported
+     * by plugin and class and left out, so that it hides nothing else.
+     */
+    private void register(PluginWrapper w, String className, Object ext, boolean function) {
+        String what = (function ? "function" : "spline kind") + " class " + className;
+        try {
+            String id = call("id()", function ? ((TargetFunction) ext)::id : ((SplineKind) ext)::id);
+            if (id == null) {
+                throw new Defect("its id() returned null; " + ID_RULE + ", e.g. my-profile");
+            }
+            if (!ID.matcher(id).matches()) {
+                throw new Defect("its id '" + id + "' is not valid: " + ID_RULE + ", e.g. my-profile");
+            }
+            String d = call("description()", function ? ((TargetFunction) ext)::description : ((SplineKind) ext)::description);
+            String description = d == null || d.isBlank() ? NO_DESCRIPTION : oneLine(d);
+            if (function) {
+                TargetFunction f = (TargetFunction) ext;
+                List<ParameterSpec> params = call("parameters()", f::parameters);
+                if (params == null) {
+                    throw new Defect("its parameters() returned null; return List.of() for a function without parameters");
+                }
+                Set<String> names = new HashSet<>();
+                for (ParameterSpec p : params) {
+                    if (p == null) {
+                        throw new Defect("its parameters() holds null; each parameter is a ParameterSpec");
+                    }
+                    if (!names.add(p.name())) {
+                        throw new Defect("its parameters() names '" + p.name() + "' twice; each parameter needs a name of its own");
+                    }
+                }
+                call("acceptsOtherParameters()", f::acceptsOtherParameters);
+                if (add(id, f, w, functions, functionSources, "function")) {
+                    functionDescriptions.put(id, description);
+                    functionParameters.put(id, List.copyOf(params));
+                }
+            } else {
+                SplineKind k = (SplineKind) ext;
+                int min = call("minKnots()", k::minKnots);
+                if (min < 2) {
+                    throw new Defect("its minKnots() is " + min + "; a spline needs at least 2 knots");
+                }
+                if (add(id, k, w, splineKinds, splineSources, "spline kind")) {
+                    splineDescriptions.put(id, description);
+                }
+            }
+        } catch (Defect e) {
+            problems.add("plugin " + describe(w) + ": " + what + " is skipped: " + e.getMessage());
+        }
+    }
+
+    private static boolean hasIndex(Path jar) {
+        return hasEntry(jar, INDEX);
+    }
+
+    private static boolean hasEntry(Path jar, String entry) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getEntry(entry) != null;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Loads and creates one extension class through the plugin's class loader and PF4J's
+     * extension factory.
+     *
+     * @return the extension, or null when it cannot be had (reported by name and cause)
+     */
+    private Object create(PluginWrapper w, String className) {
+        String plugin = "plugin " + describe(w) + ": ";
+        Class<?> c;
+        try {
+            c = w.getPluginClassLoader().loadClass(className);
+        } catch (ClassNotFoundException e) {
+            problems.add(plugin + "class " + className + ", named in its " + INDEX + ", is not in the JAR; rebuild the plugin"
+                    + " so that the index names the classes annotated with @Extension");
+            return null;
+        } catch (UnsupportedClassVersionError e) {
+            problems.add(plugin + "class " + className + " " + tooNew(e));
+            return null;
+        } catch (NoClassDefFoundError e) {
+            problems.add(plugin + "class " + className + " cannot be loaded: it needs class "
+                    + oneLine(e.getMessage()).replace('/', '.') + ", which is neither in the plugin JAR nor provided by"
+                    + " autoknots; package it into the plugin JAR");
+            return null;
+        } catch (LinkageError e) {
+            problems.add(plugin + "class " + className + " cannot be loaded: " + thrown(e));
+            return null;
+        }
+        boolean function = TargetFunction.class.isAssignableFrom(c);
+        if (!function && !SplineKind.class.isAssignableFrom(c)) {
+            String copy = apiCopy(c);
+            problems.add(plugin + "class " + className + (copy != null
+                    ? " implements " + copy + " from a copy of autoknots' API inside the plugin JAR, not autoknots' own;"
+                            + " make org.autoknots:autoknots-api a provided dependency, so that it is not packaged"
+                    : ", named in its " + INDEX + ", implements neither " + TargetFunction.class.getName() + " nor "
+                            + SplineKind.class.getName() + "; autoknots uses only those"));
+            return null;
+        }
+        String what = (function ? "function" : "spline kind") + " class " + className;
+        try {
+            return manager.getExtensionFactory().create(c);
+        } catch (PluginRuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof InstantiationException || cause instanceof IllegalAccessException) {
+                problems.add(plugin + what + " cannot be created: " + (java.lang.reflect.Modifier.isAbstract(c.getModifiers())
+                        ? "it is abstract" : "it has no public constructor without arguments")
+                        + "; PF4J creates an extension with its public no-argument constructor");
+            } else {
+                problems.add(plugin + "the constructor of " + what + " threw " + thrown(cause) + "; the extension is"
+                        + " skipped");
+            }
+        } catch (ExceptionInInitializerError e) {
+            problems.add(plugin + "the static initializer of " + what + " threw "
+                    + thrown(e.getCause() != null ? e.getCause() : e) + "; the extension is skipped");
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(plugin + what + " cannot be created: " + thrown(e));
+        }
+        return null;
+    }
+
+    /** @return the class-version error in words: which Java the class needs, which one runs */
+    private static String tooNew(UnsupportedClassVersionError e) {
+        java.util.regex.Matcher m = Pattern.compile("class file version (\\d+)").matcher(String.valueOf(e.getMessage()));
+        String needs = m.find() ? "Java " + (Integer.parseInt(m.group(1)) - 44) + " (class file version " + m.group(1) + ")"
+                : "a newer Java";
+        return "was compiled for " + needs + ", newer than the Java " + Runtime.version().feature()
+                + " running autoknots; compile the plugin for Java 17 (maven.compiler.release 17, or javac --release 17)";
+    }
+
+    /** @return the name of an extension point of autoknots' API that {@code c} implements from another copy of the API */
+    private static String apiCopy(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                if (i.getName().equals(TargetFunction.class.getName()) || i.getName().equals(SplineKind.class.getName())) {
+                    return i.getName();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return "ExceptionName: message" in one line ("ExceptionName" alone without a message) */
+    private static String thrown(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + oneLine(m));
     }
 
     /** A {@code .zip} beside the JARs is most likely a plugin packed the wrong way: say so once. */
@@ -144,19 +343,43 @@ public final class PluginRegistry implements AutoCloseable {
         return s == null ? "unknown error" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
-    private static String describe(PluginWrapper w) {
-        return "'" + w.getPluginId() + "' (" + w.getPluginPath().getFileName() + ")";
+    /** @return "'id' (JAR)": the JAR's file name, or its full path when several folders are in use */
+    private String describe(PluginWrapper w) {
+        return "'" + w.getPluginId() + "' (" + manager.name(w.getPluginPath()) + ")";
     }
 
-    private <T> void add(String id, T ext, String plugin, Map<String, T> into, Map<String, String> sources, String what) {
-        if (into.containsKey(id)) {
-            problems.add("plugin '" + plugin + "' provides " + what + " '" + id + "', already provided by "
-                    + (BUILT_IN.equals(sources.get(id)) ? "the engine" : "plugin '" + sources.get(id) + "'")
-                    + "; the second one is ignored");
-            return;
+    /** @return whether the plugin's JAR is in the bundled folder */
+    private boolean bundled(PluginWrapper w) {
+        Path parent = w.getPluginPath().toAbsolutePath().getParent();
+        return parent != null && real(parent).equals(real(defaultFolder()));
+    }
+
+    /**
+     * Registers an extension under its id unless an earlier one (the engine's own, or one of a
+     * plugin loaded before) has it: then the earlier one is kept and one line names both.
+     *
+     * @return whether the extension was registered
+     */
+    private <T> boolean add(String id, T ext, PluginWrapper w, Map<String, T> into, Map<String, String> sources, String what) {
+        String keeper = sources.get(id);
+        if (keeper != null) {
+            String which;
+            if (BUILT_IN.equals(keeper)) {
+                which = "is built into the engine: the engine's own is kept";
+            } else if (keeper.equals(w.getPluginId())) {
+                which = "it already provides (two extensions with one id): the first is kept";
+            } else {
+                PluginWrapper k = manager.getPlugin(keeper);
+                which = (bundled(k) && !bundled(w) ? "the bundled plugin " : "plugin ") + describe(k)
+                        + ", loaded before it, already provides: that one is kept";
+            }
+            problems.add("plugin " + describe(w) + " provides " + what + " '" + id + "', which " + which
+                    + ", this one is ignored; give the " + what + " another id");
+            return false;
         }
         into.put(id, ext);
-        sources.put(id, plugin);
+        sources.put(id, w.getPluginId());
+        return true;
     }
 
     /** Thrown after a problem has been recorded, so that it is not recorded twice. */
@@ -175,6 +398,8 @@ public final class PluginRegistry implements AutoCloseable {
      */
     private static final class Manager extends DefaultPluginManager {
         private final List<String> problems;
+        /** the ids of the plugins loaded, in the order their JARs were read */
+        private final List<String> loadOrder = new ArrayList<>();
 
         Manager(List<Path> roots, List<String> problems) {
             super(roots);
@@ -195,6 +420,11 @@ public final class PluginRegistry implements AutoCloseable {
             return jars;
         }
 
+        /** @return the ids of the plugins loaded, in the order their JARs were read */
+        List<String> loadOrder() {
+            return List.copyOf(loadOrder);
+        }
+
         /** The JAR's file name, or its full path when several folders are in use. */
         private String name(Path jar) {
             return getPluginsRoots().size() > 1 ? jar.toString() : jar.getFileName().toString();
@@ -208,6 +438,12 @@ public final class PluginRegistry implements AutoCloseable {
             } catch (RuntimeException e) {
                 // no readable descriptor: super.loadPluginFromPath reports it below
             }
+            if (id != null && !id.isBlank() && !ID.matcher(id).matches()) {
+                String msg = "plugin JAR " + name(pluginPath) + " skipped: its plugin id '" + id + "' is not valid: " + ID_RULE
+                        + "; e.g. " + (hasEntry(pluginPath, "plugin.properties") ? "plugin.id=my-functions" : "Plugin-Id: my-functions");
+                problems.add(msg);
+                throw new ReportedException(msg);
+            }
             PluginWrapper first = id == null ? null : getPlugin(id);
             if (first != null) {
                 String msg = "plugin id '" + id + "' is in two JARs: kept " + name(first.getPluginPath())
@@ -217,7 +453,11 @@ public final class PluginRegistry implements AutoCloseable {
                 throw new ReportedException(msg);
             }
             try {
-                return super.loadPluginFromPath(pluginPath);
+                PluginWrapper loaded = super.loadPluginFromPath(pluginPath);
+                if (loaded != null) {
+                    loadOrder.add(loaded.getPluginId());
+                }
+                return loaded;
             } catch (PluginRuntimeException e) {
                 // in the user's words: PF4J's message names its own classes and fields
                 // ("No PluginDescriptorFinder ...", "Field 'id' cannot be empty")
@@ -391,12 +631,12 @@ public final class PluginRegistry implements AutoCloseable {
         return folders.isEmpty() ? "none" : String.join(", ", folders.stream().map(Path::toString).toList());
     }
 
-    /** @return the plugins that loaded and started, by id */
+    /** @return the plugins that loaded and started, in load order */
     public List<Plugin> plugins() {
         return Collections.unmodifiableList(plugins);
     }
 
-    /** @return the functions by id, in plugin order */
+    /** @return the functions by id, in load order */
     public Map<String, TargetFunction> functions() {
         return Collections.unmodifiableMap(functions);
     }
@@ -406,19 +646,50 @@ public final class PluginRegistry implements AutoCloseable {
         return Collections.unmodifiableMap(splineKinds);
     }
 
-    /** @return the plugin id (or {@value #BUILT_IN}) that provides the function or spline kind */
+    /**
+     * @return the function's description in one line, as read when it was loaded
+     *         ({@value #NO_DESCRIPTION} when it has none)
+     */
+    public String functionDescription(String id) {
+        return functionDescriptions.getOrDefault(id, NO_DESCRIPTION);
+    }
+
+    /** @return the function's parameters, as read (and checked) when it was loaded */
+    public List<ParameterSpec> parameters(String id) {
+        return functionParameters.getOrDefault(id, List.of());
+    }
+
+    /** @return the spline kind's description in one line ({@value #NO_DESCRIPTION} when it has none) */
+    public String splineKindDescription(String id) {
+        return splineDescriptions.getOrDefault(id, NO_DESCRIPTION);
+    }
+
+    /** @return the plugin id (or {@value #BUILT_IN}) that provides the function or, failing that, the spline kind */
     public String source(String id) {
         String s = functionSources.get(id);
         return s != null ? s : splineSources.getOrDefault(id, "?");
     }
 
+    /** @return the plugin id (or {@value #BUILT_IN}) that provides the spline kind, "?" for an unknown id */
+    public String splineKindSource(String id) {
+        return splineSources.getOrDefault(id, "?");
+    }
+
     /**
-     * @return where the function or spline kind comes from, for messages: "plugin ID, loaded from
-     *         JAR" ("plugin ID" when its JAR is unknown, {@value #BUILT_IN} for the engine's own,
-     *         "?" for an unknown id)
+     * @return where the function (or, failing that, the spline kind) comes from, for messages:
+     *         "plugin ID, loaded from JAR" ("plugin ID" when its JAR is unknown, {@value #BUILT_IN}
+     *         for the engine's own, "?" for an unknown id)
      */
     public String origin(String id) {
-        String plugin = source(id);
+        return originOf(source(id));
+    }
+
+    /** @return where the spline kind comes from, in the words of {@link #origin(String)} */
+    public String splineKindOrigin(String id) {
+        return originOf(splineKindSource(id));
+    }
+
+    private String originOf(String plugin) {
         if (BUILT_IN.equals(plugin) || "?".equals(plugin)) {
             return plugin;
         }
@@ -462,7 +733,8 @@ public final class PluginRegistry implements AutoCloseable {
                 + "'; loaded functions: " + String.join(", ", functions.keySet())));
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> known = new HashSet<>();
-        for (ParameterSpec s : f.parameters()) {
+        List<ParameterSpec> specs = parameters(id);
+        for (ParameterSpec s : specs) {
             known.add(s.name());
             if (s.defaultValue() != null) {
                 values.put(s.name(), s.defaultValue());
@@ -471,7 +743,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (Map.Entry<String, Object> e : params.entrySet()) {
             if (!known.contains(e.getKey()) && !f.acceptsOtherParameters()) {
                 throw new ParameterException(e.getKey(), "unknown parameter '" + e.getKey() + "'; valid: "
-                        + String.join(", ", f.parameters().stream().map(ParameterSpec::name).toList()));
+                        + String.join(", ", specs.stream().map(ParameterSpec::name).toList()));
             }
             values.put(e.getKey(), e.getValue());
         }

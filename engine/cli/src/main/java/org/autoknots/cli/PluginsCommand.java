@@ -47,8 +47,9 @@ public final class PluginsCommand implements Callable<Integer> {
             }
             for (Map.Entry<String, TargetFunction> e : registry.functions().entrySet()) {
                 TargetFunction f = e.getValue();
-                out.println("  " + e.getKey() + "  [plugin " + registry.source(e.getKey()) + "]  " + f.description());
-                for (ParameterSpec p : f.parameters()) {
+                out.println("  " + e.getKey() + "  [plugin " + registry.source(e.getKey()) + "]  "
+                        + registry.functionDescription(e.getKey()));
+                for (ParameterSpec p : registry.parameters(e.getKey())) {
                     StringBuilder sb = new StringBuilder("      ").append(p.name()).append(" (")
                             .append(p.type().name().toLowerCase(java.util.Locale.ROOT));
                     if (!p.unit().isEmpty()) {
@@ -68,9 +69,9 @@ public final class PluginsCommand implements Callable<Integer> {
             out.println("Spline kinds:");
             for (Map.Entry<String, SplineKind> e : registry.splineKinds().entrySet()) {
                 SplineKind k = e.getValue();
-                out.println("  " + e.getKey() + "  [" + (PluginRegistry.BUILT_IN.equals(registry.source(e.getKey()))
-                        ? "built-in" : "plugin " + registry.source(e.getKey())) + "]  min knots " + k.minKnots() + "  "
-                        + k.description());
+                String from = registry.splineKindSource(e.getKey());
+                out.println("  " + e.getKey() + "  [" + (PluginRegistry.BUILT_IN.equals(from) ? "built-in" : "plugin " + from)
+                        + "]  min knots " + k.minKnots() + "  " + registry.splineKindDescription(e.getKey()));
             }
             out.flush();
             return ExitCodes.OK;

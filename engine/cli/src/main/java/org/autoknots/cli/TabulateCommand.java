@@ -229,10 +229,13 @@ public final class TabulateCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.FAILURE;
             } catch (RuntimeException e) {
+                // a spline kind's defect names the kind's plugin, which only the registry knows
+                RuntimeException shown = e instanceof org.autoknots.refine.SplineKindException k
+                        ? new IllegalStateException(k.withOrigin(registry.splineKindOrigin(k.kind())), k) : e;
                 if (summary != null) {
-                    Summary.write(summary, summaryJson(id, values, options, null, seconds(start), e.getMessage()));
+                    Summary.write(summary, summaryJson(id, values, options, null, seconds(start), shown.getMessage()));
                 }
-                throw e;
+                throw shown;
             }
             double seconds = seconds(start);
             boolean write = result.converged() || keepUnconverged;

@@ -105,16 +105,18 @@ class PluginRegistryTest {
     }
 
     @Test
-    void aFunctionIdOfferedTwiceKeepsTheFirstAndNamesBothPlugins(@TempDir Path dir) throws IOException {
+    void aFunctionIdOfferedTwiceKeepsTheFirstLoadedAndNamesBothPlugins(@TempDir Path dir) throws IOException {
         Path halo = haloJar();
         Files.copy(halo, dir.resolve(halo.getFileName()));
-        copyWithPluginId(halo, dir.resolve("twin.jar"), "twin-profiles");
+        // its file name sorts after the halo JAR's, its plugin id before 'halo-profiles'
+        copyWithPluginId(halo, dir.resolve("twin.jar"), "aaa-twin");
         try (PluginRegistry r = PluginRegistry.load(dir)) {
-            // plugins are visited in id order: halo-profiles before twin-profiles
+            // the JARs are read by file name: the halo JAR first
             assertEquals("halo-profiles", r.source("nfw"));
             String all = String.join("\n", r.problems());
-            assertTrue(all.contains("plugin 'twin-profiles' provides function 'nfw', already provided by plugin 'halo-profiles'"),
-                    all);
+            assertTrue(all.contains("plugin 'aaa-twin' (twin.jar) provides function 'nfw', which plugin 'halo-profiles' ("
+                    + halo.getFileName() + "), loaded before it, already provides: that one is kept, this one is ignored;"
+                    + " give the function another id"), all);
             assertEquals(3, r.problems().size(), all); // nfw, hernquist, einasto
         }
     }

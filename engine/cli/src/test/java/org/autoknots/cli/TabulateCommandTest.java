@@ -406,7 +406,8 @@ class TabulateCommandTest {
                 + " the smallest allowed is 1e-14 (or give --abs > 0) (see 'autoknots tabulate --help')\n"), tiny.err());
         Run big = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1");
         assertEquals(ExitCodes.USAGE, big.code());
-        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1 (see 'autoknots tabulate --help')\n"),
+        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1"
+                + " (see 'autoknots tabulate --help')\n"),
                 big.err());
         Run huge = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "2147483647");
         assertEquals(ExitCodes.USAGE, huge.code());

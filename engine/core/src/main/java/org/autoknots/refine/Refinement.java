@@ -361,33 +361,63 @@ final class Refinement {
      * else the kind's spline. Called by one thread at a time.
      */
     private Spline build(double[] xs, double[] ys) {
+        Spline s;
         try {
             if (!graded) {
-                return kind.build(xs, ys);
+                s = kind.build(xs, ys);
+            } else {
+                if (work.length < xs.length) {
+                    work = new double[Math.max(xs.length, work.length + (work.length >> 1))];
+                }
+                s = SlopeSpline.notAKnot(xs, ys, work);
             }
-            if (work.length < xs.length) {
-                work = new double[Math.max(xs.length, work.length + (work.length >> 1))];
-            }
-            return SlopeSpline.notAKnot(xs, ys, work);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             // knots and values are finite here (the engine made the one, the evaluator checked the
-            // other): what fails is a slope beyond the largest double
-            throw new IllegalArgumentException(steepMessage(xs, ys, e));
+            // other): either f's slope is beyond what a double holds, or the kind failed
+            throw failedBuild(kind.id(), xs, ys, e);
         }
+        if (s == null) {
+            throw new SplineKindException(kind.id(), "returned no spline (null) for " + xs.length + " knots; build must"
+                    + " return the spline through the knots", null);
+        }
+        return s;
     }
 
-    /** Where f changes faster than a double-precision spline can hold, in the user's terms. */
-    static String steepMessage(double[] xs, double[] ys, RuntimeException e) {
+    /**
+     * Slopes between the knots up to this size leave every reasonable slope formula finite,
+     * products of two slopes included (√{@link Double#MAX_VALUE} ≈ 1.3e154): a kind that fails
+     * below it fails on its own account.
+     */
+    static final double SAFE_SLOPE = 1e150;
+
+    /**
+     * Tells whose fault a failed build is: f's, when a slope between two knots (a divided
+     * difference) overflows a double or comes near it, else the kind's.
+     *
+     * @param e what the kind threw
+     */
+    static RuntimeException failedBuild(String kindId, double[] xs, double[] ys, RuntimeException e) {
+        double steepest = 0;
         for (int i = 0; i + 1 < xs.length; i++) {
             double d = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
             if (!Double.isFinite(d)) {
-                return String.format(java.util.Locale.ROOT, "f changes faster than a double can hold between x = %.6g"
-                        + " and %.6g (f = %.6g and %.6g there): its slope overflows, so no spline can represent it;"
-                        + " narrow the range or rescale f or x", xs[i], xs[i + 1], ys[i], ys[i + 1]);
+                return new IllegalArgumentException(String.format(java.util.Locale.ROOT, "f changes faster than a double can"
+                        + " hold between x = %.6g and %.6g (f = %.6g and %.6g there): its slope overflows, so no spline can"
+                        + " represent it; narrow the range or rescale f or x", xs[i], xs[i + 1], ys[i], ys[i + 1]), e);
             }
+            steepest = Math.max(steepest, Math.abs(d));
         }
-        return "the spline through f's values overflows a double (" + e.getMessage()
-                + "): f is too steep for a double-precision spline there; narrow the range or rescale f or x";
+        if (e instanceof IllegalArgumentException && steepest > SAFE_SLOPE) {
+            return new IllegalArgumentException("the spline through f's values overflows a double (" + e.getMessage()
+                    + "): f's slope between knots reaches " + Numbers.format(steepest, 3) + ", too steep for a"
+                    + " double-precision spline there; narrow the range or rescale f or x", e);
+        }
+        String what = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new SplineKindException(kindId, "failed on finite data (" + xs.length + " knots in [" + Numbers.shortest(xs[0])
+                + ", " + Numbers.shortest(xs[xs.length - 1]) + "], slopes between them at most " + Numbers.format(steepest, 3)
+                + " in size): " + what.replaceAll("\\s*\\R\\s*", " ")
+                + "; this is a defect of the spline kind, not of f; use another spline kind", e);
     }
 
     /** Every point strictly inside its interval and increasing: f never leaves [a, b], no knot twice. */
