@@ -25,6 +25,9 @@ import picocli.CommandLine;
  */
 class TabulateCommandTest {
 
+    /** The pointer to the help that ends a usage error's one line. */
+    static final String HELP = " (see 'autoknots tabulate --help')\n";
+
     @TempDir
     Path dir;
 
@@ -397,10 +400,10 @@ class TabulateCommandTest {
         Run tiny = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-20");
         assertEquals(ExitCodes.USAGE, tiny.code());
         assertTrue(tiny.err().startsWith("autoknots: --rel 1e-20 with --abs 0 is below what double precision can attain:"
-                + " the smallest allowed is 1e-14 (or give --abs > 0)\n"), tiny.err());
+                + " the smallest allowed is 1e-14 (or give --abs > 0)" + HELP), tiny.err());
         Run big = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1");
         assertEquals(ExitCodes.USAGE, big.code());
-        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1\n"),
+        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1" + HELP),
                 big.err());
         Run huge = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "2147483647");
         assertEquals(ExitCodes.USAGE, huge.code());
@@ -430,7 +433,7 @@ class TabulateCommandTest {
             Run c = run("--formula", "exp(x)", "--range", "0:1", "--concurrency", threads);
             assertEquals(ExitCodes.USAGE, c.code(), c.err());
             assertTrue(c.err().startsWith("autoknots: --concurrency: expected a whole number from 1 to 4096, got " + threads
-                    + "\n"), c.err());
+                    + HELP), c.err());
         }
         Run negative = run("--formula", "exp(x)", "--range=-5:-1", "--knots", "log");
         assertEquals(ExitCodes.USAGE, negative.code());
@@ -478,8 +481,8 @@ class TabulateCommandTest {
             assertEquals(ExitCodes.USAGE, tabulate.code(), tabulate::toString);
             String line = tabulate.err().lines().findFirst().orElseThrow();
             // the option's name in front, or (a message naming the setting itself) in its place
-            String expected = said.startsWith(c[0] + " ") ? "autoknots: " + said.replace(c[0], c[2])
-                    : "autoknots: " + c[2] + ": " + said;
+            String expected = (said.startsWith(c[0] + " ") ? "autoknots: " + said.replace(c[0], c[2])
+                    : "autoknots: " + c[2] + ": " + said) + HELP.stripTrailing();
             assertEquals(expected, line, c[0] + " " + c[1]);
         }
     }
