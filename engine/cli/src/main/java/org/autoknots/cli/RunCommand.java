@@ -297,10 +297,11 @@ public final class RunCommand implements Callable<Integer> {
                         v.against().equals("analytic") ? "analytic" : Path.of(v.against()).getFileName(),
                         v.passed() ? "passed" : "FAILED");
                 for (Map.Entry<String, Outcomes.QuantityError> e : v.quantities().entrySet()) {
-                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %s (allowed %s, %d points%s)%n",
+                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %s (allowed %s, %s%s)%n",
                             e.getKey(), e.getValue().maxRelError(), Numbers.format(e.getValue().at(), 6),
-                            Numbers.format(v.maxAllowed()), v.points(),
-                            v.skippedRows() > 0 ? ", " + v.skippedRows() + " reference rows outside the range" : "");
+                            Numbers.format(v.maxAllowed()), Outcomes.count(v.points(), "point", "points"),
+                            v.skippedRows() > 0 ? ", " + Outcomes.count(v.skippedRows(), "reference row", "reference rows")
+                                    + " outside the range" : "");
                 }
             } else {
                 for (Outcomes.Table t : r.tables()) {

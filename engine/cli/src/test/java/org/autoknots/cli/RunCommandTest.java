@@ -657,6 +657,17 @@ class RunCommandTest {
     }
 
     @Test
+    void oneReferencePointAndOneRowOutsideAreCountedInTheSingular(@TempDir Path dir) {
+        Cli.write(dir, "one.csv", "x,value\n1.0," + (Math.exp(1.0 / 3) + 1) + "\n20.0,1.0\n");
+        Path p = Cli.write(dir, "one.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("max-rel-error: 1.0e-5",
+                "max-rel-error: 1.0e-5\n    against: { file: one.csv }"));
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", dir.resolve("o").toString(), "--progress", "none",
+                "--no-plots");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("(allowed 1e-5, 1 point, 1 reference row outside the range)"), r::toString);
+    }
+
+    @Test
     void aTildeIsNotTakenForTheHomeFolder(@TempDir Path dir) {
         Path home = Path.of(System.getProperty("user.home"));
         String advice = "starts with '~', which only a shell turns into your home folder (a pipeline file or a quoted path"
