@@ -547,6 +547,9 @@ public final class TabulateCommand implements Callable<Integer> {
         int n = 0;
         for (int i = 0; i < lines.size(); i++) {
             String t = lines.get(i).strip();
+            if (i == 0 && t.startsWith("\uFEFF")) {
+                t = t.substring(1).strip(); // a byte order mark, as some programs write at the start
+            }
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
@@ -554,7 +557,8 @@ public final class TabulateCommand implements Callable<Integer> {
             try {
                 v = Double.parseDouble(t);
             } catch (NumberFormatException e) {
-                throw usage(file + ":" + (i + 1) + ": '" + t + "' is not a number (one x per line; # starts a comment line)");
+                throw usage(file + ":" + (i + 1) + ": " + org.autoknots.config.Excerpt.quoted(t)
+                        + " is not a number (one x per line; # starts a comment line)");
             }
             if (!(v >= a && v <= b)) {
                 throw usage(file + ":" + (i + 1) + ": x = " + t + " is outside the range [" + fmt(a) + ", " + fmt(b) + "]");

@@ -668,6 +668,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aCsvFileGivenToValidateIsQuotedShortAndEmptyParamsNameWhatIsNeeded(@TempDir Path dir) {
+        Path csv = Cli.pipelines().resolve("reference/einasto_sigma.csv");
+        Cli.Result v = Cli.withPlugins("validate", csv.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        List<String> lines = v.err().lines().toList();
+        assertEquals(2, lines.size(), v::toString);
+        assertTrue(lines.get(1).endsWith("got text 'profile,rho_2,r_2,alpha,R,sigma,mean_sigma,delta_sigma einasto,1.0,1.0,"
+                + "0.18,0.0…'"), v::toString);
+        assertTrue(lines.get(1).length() < csv.toString().length() + 200, v::toString);
+        // params: left empty, with the parameters the loaded plugin declares
+        Path p = Cli.write(dir, "e.yaml", "name: e\nfunction:\n  id: nfw\n  params:\nstages:\n  - id: rho\n"
+                + "    type: tabulate\n    range: [1, 10]\n    tolerance: { rel: 1.0e-8 }\n");
+        Cli.Result e = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, e.code(), e::toString);
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", p + ":4:10: function.params: params is empty,"
+                + " and function 'nfw' needs rho_s, r_s; give them as a mapping, e.g. params: { rho_s: …, r_s: … }"
+                + " (./autoknots plugins lists them)"), e.err().lines().toList());
+    }
+
+    @Test
     void aTildeIsNotTakenForTheHomeFolder(@TempDir Path dir) {
         Path home = Path.of(System.getProperty("user.home"));
         String advice = "starts with '~', which only a shell turns into your home folder (a pipeline file or a quoted path"

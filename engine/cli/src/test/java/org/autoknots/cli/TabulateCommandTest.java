@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -485,6 +486,28 @@ class TabulateCommandTest {
                     : "autoknots: " + c[2] + ": " + said) + HELP.stripTrailing();
             assertEquals(expected, line, c[0] + " " + c[1]);
         }
+    }
+
+    @Test
+    void aPointsFileMayStartWithAByteOrderMarkAndABadLineIsQuotedShort() throws IOException {
+        Path points = Files.writeString(dir.resolve("bom.txt"), "\uFEFF0.25\n0.5\n", StandardCharsets.UTF_8);
+        Path values = dir.resolve("v.csv");
+        Run r = run("--formula", "x^2", "--range", "0:1", "--eval", points.toString(), "--eval-out", values.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(3, Files.readAllLines(values).size());
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "0.5\n" + "z".repeat(1000) + "\n");
+        Run b = run("--formula", "x^2", "--range", "0:1", "--eval", bad.toString(), "--eval-out", values.toString());
+        assertEquals(ExitCodes.USAGE, b.code(), b.err());
+        assertTrue(b.err().startsWith("autoknots: " + bad + ":2: '" + "z".repeat(79) + "…' is not a number"), b.err());
+    }
+
+    @Test
+    void tildeInAFilePathIsNotTakenForTheHomeFolder() {
+        Run r = run("--formula", "x", "--range", "0:1", "--out", "~/t.csv");
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().startsWith("autoknots: --out ~/t.csv: starts with '~', which only a shell turns into your home"
+                + " folder"), r.err());
+        assertFalse(Files.exists(Path.of("~")));
     }
 
     @Test
