@@ -504,8 +504,10 @@ public final class AtomicFiles {
                 throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + reason(e), e);
             }
             try {
+                List<String> notes = new java.util.ArrayList<>();
+                restoreSwappedOut(t).ifPresent(notes::add);
                 boolean previous = checkEarlierRun(t, earlierRun);
-                List<String> notes = removeLeftovers(t);
+                notes.addAll(removeLeftovers(t));
                 Path folder = t.resolveSibling("." + t.getFileName() + ".partial-" + random());
                 try {
                     Files.createDirectory(folder);
@@ -569,17 +571,58 @@ public final class AtomicFiles {
         }
     }
 
+    private static java.util.regex.Pattern leftovers(Path t, String kinds) {
+        return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote("." + t.getFileName() + ".") + "(" + kinds
+                + ")-[0-9a-f]+");
+    }
+
+    /**
+     * A run killed between the two renames of its swap has moved the earlier output aside
+     * ({@code .name.old-…}) and not yet put its own in place: the output folder is missing. The
+     * earlier output is then put back (the latest, if there are several), so that nothing is lost,
+     * and said so. Called with the folder's lock held.
+     *
+     * @return the line that says so, or empty
+     */
+    private static Optional<String> restoreSwappedOut(Path t) {
+        if (Files.exists(t, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        java.util.regex.Pattern old = leftovers(t, "old");
+        Path latest = null;
+        try (Stream<Path> list = Files.list(t.getParent())) {
+            for (Path p : list.filter(p -> old.matcher(p.getFileName().toString()).matches()
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                if (latest == null || Files.getLastModifiedTime(p).compareTo(Files.getLastModifiedTime(latest)) > 0) {
+                    latest = p;
+                }
+            }
+            if (latest == null) {
+                return Optional.empty();
+            }
+            Files.move(latest, t, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.of("warning: " + t + " is missing and " + (latest != null ? latest.getFileName() : "a hidden folder")
+                    + " beside it may hold its earlier output, left by a run killed while it replaced the folder;"
+                    + " it could not be put back (" + (e instanceof IOException io ? reason(io)
+                    : reason(((UncheckedIOException) e).getCause())) + ")");
+        }
+        return Optional.of("put back the earlier output of " + t + " from " + latest.getFileName() + ", where a run killed"
+                + " while it replaced the folder had left it");
+    }
+
     /**
      * Removes the hidden folders beside {@code t} that runs into it leave while they work
      * ({@code .name.partial-…}, {@code .name.old-…}). Called with the folder's lock held, so no
      * live run owns them: a run that was killed (SIGKILL, a batch system's time limit, a crash
-     * of the machine) left them.
+     * of the machine) left them, and the output folder is in place (an earlier output moved
+     * aside by a swap cut short has been put back by {@link #restoreSwappedOut}), so an old
+     * folder is one that a finished swap did not get to delete.
      *
      * @return one line about what was removed and one about what could not be, or none
      */
     private static List<String> removeLeftovers(Path t) {
-        java.util.regex.Pattern mine = java.util.regex.Pattern.compile(
-                java.util.regex.Pattern.quote("." + t.getFileName() + ".") + "(partial|old)-[0-9a-f]+");
+        java.util.regex.Pattern mine = leftovers(t, "partial|old");
         List<Path> found;
         try (Stream<Path> list = Files.list(t.getParent())) {
             found = list.filter(p -> mine.matcher(p.getFileName().toString()).matches()

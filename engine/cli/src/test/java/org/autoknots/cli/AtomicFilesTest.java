@@ -166,6 +166,23 @@ class AtomicFilesTest {
     }
 
     @Test
+    void anEarlierOutputLeftMovedAsideByASwapCutShortIsPutBackNotDeleted(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        // killed between the renames: the earlier output aside, the new one complete in its staging folder
+        AtomicFiles.writeString(dir.resolve(".run.old-a1/summary.json"), "{\"earlier\": 1}\n");
+        AtomicFiles.writeString(dir.resolve(".run.partial-b2/summary.json"), "{\"new\": 1}\n");
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            assertEquals(List.of("put back the earlier output of " + target + " from .run.old-a1, where a run killed while"
+                    + " it replaced the folder had left it", "removed the hidden folder .run.partial-b2 beside " + target
+                    + ", left by an earlier run into it that was killed before it could clean up"), s.notes());
+            assertTrue(s.hadPrevious());
+            assertEquals("{\"earlier\": 1}\n", Files.readString(target.resolve("summary.json")));
+        }
+        assertEquals(List.of("run"), names(dir));
+        assertEquals("{\"earlier\": 1}\n", Files.readString(target.resolve("summary.json")), "an uncommitted run keeps it");
+    }
+
+    @Test
     void aSymbolicLinkAsTheOutputFolderIsKeptAndWhereItLeadsIsReplaced(@TempDir Path dir) throws IOException {
         Path real = dir.resolve("scratch/real");
         AtomicFiles.writeString(real.resolve("summary.json"), "{}\n");
