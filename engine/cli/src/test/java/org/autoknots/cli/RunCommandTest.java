@@ -733,6 +733,24 @@ class RunCommandTest {
         assertEquals("error", last.path("event").asText(), b::toString);
         assertEquals("f", last.path("stage").asText());
         assertTrue(last.path("message").asText().contains("NaN"), last::toString);
+
+        // a failure before any stage (the pipeline file, the output folder) ends the stream the same way
+        Path unknown = Cli.write(dir, "unknown.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("id: formula", "id: nfx"));
+        Cli.Result c = Cli.withPlugins("run", unknown.toString(), "--out", dir.resolve("c").toString(), "--events", "ndjson");
+        assertEquals(ExitCodes.CONFIGURATION, c.code(), c::toString);
+        List<String> only = c.out().lines().toList();
+        assertEquals(1, only.size(), c::toString);
+        JsonNode config = m.readTree(only.get(0));
+        assertEquals("error", config.path("event").asText(), c::toString);
+        assertTrue(config.path("message").asText().startsWith("1 problem in the pipeline file: " + unknown + ":3:7:"
+                + " function.id: unknown function id 'nfx'"), c::toString);
+        Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(dir.resolve("mine/notes.txt"), "keep me");
+        Cli.Result f = Cli.withPlugins("run", p.toString(), "--out", dir.resolve("mine").toString(), "--events", "ndjson");
+        assertEquals(ExitCodes.USAGE, f.code(), f::toString);
+        JsonNode folder = m.readTree(f.out().lines().reduce((x, y) -> y).orElseThrow());
+        assertEquals("error", folder.path("event").asText(), f::toString);
+        assertTrue(folder.path("message").asText().contains("is not empty and holds no summary.json"), f::toString);
     }
 
     @Test
