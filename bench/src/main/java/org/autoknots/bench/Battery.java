@@ -55,14 +55,19 @@ public final class Battery {
     }
 
     /**
-     * @param ids case ids, comma separated, or "all"
+     * @param ids case ids, comma separated, or "all" (null: all)
      * @return the selected cases in battery order
-     * @throws IllegalArgumentException naming an unknown id and listing the valid ones
+     * @throws IllegalArgumentException naming an unknown id and listing the valid ones, or for
+     *         no id at all ({@code --cases ""}), which is not taken for "all"
      */
     public static List<BenchCase> select(String ids) {
         List<BenchCase> all = all();
-        if (ids == null || ids.isBlank() || ids.trim().equalsIgnoreCase("all")) {
+        if (ids == null || ids.trim().equalsIgnoreCase("all")) {
             return all;
+        }
+        if (ids.isBlank()) {
+            throw new IllegalArgumentException("--cases '" + ids + "': no case given; give case ids, comma-separated, or"
+                    + " all; valid: all, " + String.join(", ", all.stream().map(BenchCase::id).toList()));
         }
         List<String> wanted = List.of(ids.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
         for (String w : wanted) {

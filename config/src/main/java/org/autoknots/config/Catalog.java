@@ -29,6 +29,17 @@ public interface Catalog {
     boolean bind(String functionId, Map<String, Object> params);
 
     /**
+     * The parameters a function cannot do without (those without a default), for the message
+     * about an empty {@code params:}.
+     *
+     * @param functionId one of {@link #functionIds()}
+     * @return their names in the function's order; empty when none, or when not known
+     */
+    default java.util.List<String> requiredParameters(String functionId) {
+        return java.util.List.of();
+    }
+
+    /**
      * Where a function comes from, for messages about it.
      *
      * @param functionId one of {@link #functionIds()}

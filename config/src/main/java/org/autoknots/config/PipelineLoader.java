@@ -143,7 +143,7 @@ public final class PipelineLoader {
             this.path = path;
             for (YamlNode.Entry e : map.entries().values()) {
                 if (!allowed.contains(e.key()) && !"<<".equals(e.key())) {
-                    problem(e.keyMark(), child(path, e.key()), "unknown key '" + e.key() + "' in " + what
+                    problem(e.keyMark(), child(path, e.key()), "unknown key " + Excerpt.quoted(e.key()) + " in " + what
                             + "; valid keys: " + String.join(", ", allowed));
                 }
             }
@@ -180,7 +180,7 @@ public final class PipelineLoader {
                 return null;
             }
             if (!valid.contains(s)) {
-                problem(e.value().mark(), path(key), "'" + s + "' is not valid; valid: " + String.join(", ", valid));
+                problem(e.value().mark(), path(key), Excerpt.quoted(s) + " is not valid; valid: " + String.join(", ", valid));
                 return null;
             }
             return s;
@@ -254,7 +254,7 @@ public final class PipelineLoader {
                 return null; // already reported by the reader
             }
             if (s.kind() == YamlNode.ScalarKind.INTEGER || s.kind() == YamlNode.ScalarKind.FLOAT) {
-                problem(n.mark(), path, "'" + t + "': write numbers in decimal (e.g. 1, 0.5 or 1.0e-8); hexadecimal,"
+                problem(n.mark(), path, Excerpt.quoted(t) + ": write numbers in decimal (e.g. 1, 0.5 or 1.0e-8); hexadecimal,"
                         + " octal, binary and '_' separators are not supported");
                 return null;
             }
@@ -273,7 +273,7 @@ public final class PipelineLoader {
         Fields top = new Fields(map, "", TOP_KEYS, List.of("name", "function", "stages"), "the pipeline");
         String name = top.text("name", null);
         if (name != null && !STAGE_ID.matcher(name).matches()) {
-            problem(top.get("name").value().mark(), "name", "pipeline name '" + name + "' is not valid: use letters, digits,"
+            problem(top.get("name").value().mark(), "name", "pipeline name " + Excerpt.quoted(name) + " is not valid: use letters, digits,"
                     + " '_', '-', '.' and start with a letter or digit (it names the default output folder out/<name>)");
             name = null;
         }
@@ -288,7 +288,7 @@ public final class PipelineLoader {
             } else {
                 Path op = Path.of(output).toAbsolutePath();
                 if (Files.exists(op) && !Files.isDirectory(op)) {
-                    problem(om, "output", "'" + output + "' is an existing file, not a folder; give a folder for the run's"
+                    problem(om, "output", Excerpt.quoted(output) + " is an existing file, not a folder; give a folder for the run's"
                             + " tables, summary and plots");
                     output = null;
                 }
@@ -371,13 +371,16 @@ public final class PipelineLoader {
         Map<String, YamlNode.Entry> paramNodes = new HashMap<>();
         YamlNode.MapNode pm = null;
         boolean paramsOk = true;
+        boolean emptyParams = false;
         if (f.get("params") != null) {
             YamlNode pv = f.get("params").value();
             if (pv instanceof YamlNode.Scalar s && s.kind() == YamlNode.ScalarKind.NULL) {
                 pm = null;
+                emptyParams = true;
             } else {
                 pm = asMap(pv, "function.params", "a mapping of parameter names to values");
                 paramsOk = pm != null;
+                emptyParams = pm != null && pm.entries().isEmpty();
             }
             if (pm != null) {
                 for (YamlNode.Entry e : pm.entries().values()) {
@@ -405,11 +408,18 @@ public final class PipelineLoader {
         }
         Collection<String> ids = catalog.functionIds();
         if (!ids.contains(id)) {
-            problem(f.get("id").value().mark(), "function.id", "unknown function id '" + id + "'; loaded functions: "
+            problem(f.get("id").value().mark(), "function.id", "unknown function id " + Excerpt.quoted(id) + "; loaded functions: "
                     + choices(ids));
             return null;
         }
         if (!paramsOk) {
+            return null;
+        }
+        List<String> required = catalog.requiredParameters(id);
+        if (emptyParams && !required.isEmpty()) {
+            problem(f.get("params").value().mark(), "function.params", "params is empty, and function '" + id + "' needs "
+                    + String.join(", ", required) + "; give " + (required.size() == 1 ? "it" : "them") + " as a mapping, e.g. params: { " + String.join(", ",
+                    required.stream().map(r -> r + ": …").toList()) + " } (./autoknots plugins lists them)");
             return null;
         }
         try {
@@ -445,7 +455,7 @@ public final class PipelineLoader {
         } else {
             type = asText(te.value(), path + ".type");
             if (type != null && !STAGE_TYPES.contains(type)) {
-                problem(te.value().mark(), path + ".type", "unknown stage type '" + type + "'; valid types: "
+                problem(te.value().mark(), path + ".type", "unknown stage type " + Excerpt.quoted(type) + "; valid types: "
                         + String.join(", ", STAGE_TYPES));
                 type = null;
             }
@@ -457,8 +467,8 @@ public final class PipelineLoader {
         } else {
             id = asText(ie.value(), path + ".id");
             if (id != null && !STAGE_ID.matcher(id).matches()) {
-                problem(ie.value().mark(), path + ".id", "stage id '" + id
-                        + "' is not valid: use letters, digits, '_', '-', '.' (it names output files)");
+                problem(ie.value().mark(), path + ".id", "stage id " + Excerpt.quoted(id)
+                        + " is not valid: use letters, digits, '_', '-', '.' (it names output files)");
                 id = null;
             } else if (id != null && idLines.containsKey(id)) {
                 problem(ie.value().mark(), path + ".id", "duplicate stage id '" + id + "' (first at line "
@@ -550,7 +560,7 @@ public final class PipelineLoader {
             if (s == null) {
                 ok = false;
             } else if (!QUANTITIES.contains(s)) {
-                problem(q.mark(), p, "unknown quantity '" + s + "'; valid: " + String.join(", ", QUANTITIES));
+                problem(q.mark(), p, "unknown quantity " + Excerpt.quoted(s) + "; valid: " + String.join(", ", QUANTITIES));
                 ok = false;
             } else if (!qs.add(s)) {
                 problem(q.mark(), p, "quantity '" + s + "' is listed twice");
@@ -600,8 +610,8 @@ public final class PipelineLoader {
         }
         String spline = f.text("spline", Refinement.DEFAULT_SPLINE);
         if (spline != null && !catalog.splineKinds().contains(spline)) {
-            problem(f.get("spline").value().mark(), f.path("spline"), "unknown spline kind '" + spline
-                    + "'; available: " + choices(catalog.splineKinds()));
+            problem(f.get("spline").value().mark(), f.path("spline"), "unknown spline kind " + Excerpt.quoted(spline)
+                    + "; available: " + choices(catalog.splineKinds()));
         }
         Integer maxKnots = f.integer("max-knots", Limits.DEFAULT_MAX_KNOTS, Limits::maxKnots);
         Integer initialKnots = f.integer("initial-knots", null, Limits::initialKnots);
@@ -656,8 +666,8 @@ public final class PipelineLoader {
                 // an earlier stage with problems of its own, already reported: check the rest of this one
                 inputBroken = true;
             } else if (in == null || in instanceof Stage.Validate) {
-                problem(f.get("input").value().mark(), f.path("input"), "'" + input
-                        + "' names no earlier tabulate or project stage; valid: "
+                problem(f.get("input").value().mark(), f.path("input"), Excerpt.quoted(input)
+                        + " names no earlier tabulate or project stage; valid: "
                         + (candidates.isEmpty() ? "(none before this stage)" : String.join(", ", candidates)));
                 in = null;
             }

@@ -13,7 +13,10 @@ public sealed interface YamlNode {
     /** @return where the node starts */
     Mark mark();
 
-    /** @return a short description of the node's kind for messages ("a list", "text 'abc'") */
+    /**
+     * @return a short description of the node's kind for messages ("a list", "text 'abc'"),
+     *         quoting at most {@link Excerpt#MAX} characters of the value
+     */
     String describe();
 
     /** A mapping; keys in file order. */
@@ -48,10 +51,10 @@ public sealed interface YamlNode {
         @Override
         public String describe() {
             return switch (kind) {
-                case NULL -> "nothing (null)";
+                case NULL -> "nothing (an empty value)";
                 case BOOLEAN -> "the boolean " + text;
-                case INTEGER, FLOAT -> "the number " + text;
-                case TEXT -> "text '" + text + "'";
+                case INTEGER, FLOAT -> "the number " + Excerpt.of(text);
+                case TEXT -> "text " + Excerpt.quoted(text);
             };
         }
     }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class YamlTreeReader {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /** An empty value ({@code key:} with nothing after it) is null, as YAML says; a quoted {@code ""} stays text. */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final Pattern SPECIAL_FLOAT = Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
 
     private static final Pattern SNAKE_MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):.*?\\^");
@@ -86,7 +87,7 @@ final class YamlTreeReader {
 
     private void checkAnchor(Mark m, String path) throws IOException {
         if (parser.isCurrentAlias()) {
-            problems.add(new ConfigProblem(m, path, "YAML aliases (*" + parser.getText() + ") are not supported: write the value out"));
+            problems.add(new ConfigProblem(m, path, "YAML aliases (*" + Excerpt.of(parser.getText()) + ") are not supported: write the value out"));
         } else if (parser.getObjectId() != null) {
             problems.add(new ConfigProblem(m, path, "YAML anchors (&" + parser.getObjectId() + ") are not supported: write each value out"));
         }
@@ -108,7 +109,7 @@ final class YamlTreeReader {
                     }
                     YamlNode value = node(parser.nextToken(), childPath);
                     if (entries.containsKey(key)) {
-                        problems.add(new ConfigProblem(km, childPath, "duplicate key '" + key + "' (first at line "
+                        problems.add(new ConfigProblem(km, childPath, "duplicate key " + Excerpt.quoted(key) + " (first at line "
                                 + entries.get(key).keyMark().line() + ")"));
                     } else {
                         entries.put(key, new YamlNode.Entry(key, km, value));
@@ -130,7 +131,7 @@ final class YamlTreeReader {
             case VALUE_NUMBER_FLOAT: {
                 String text = parser.getText();
                 if (SPECIAL_FLOAT.matcher(text.trim()).matches()) {
-                    problems.add(new ConfigProblem(m, path, "'" + text + "' is not supported: give a finite number"));
+                    problems.add(new ConfigProblem(m, path, Excerpt.quoted(text) + " is not supported: give a finite number"));
                 }
                 return new YamlNode.Scalar(m, text, YamlNode.ScalarKind.FLOAT);
             }
@@ -143,7 +144,7 @@ final class YamlTreeReader {
             default: {
                 String text = parser.getText();
                 if (!parser.isCurrentAlias() && SPECIAL_FLOAT.matcher(text.trim()).matches()) {
-                    problems.add(new ConfigProblem(m, path, "'" + text + "' is not supported: give a finite number"));
+                    problems.add(new ConfigProblem(m, path, Excerpt.quoted(text) + " is not supported: give a finite number"));
                 }
                 return new YamlNode.Scalar(m, text, YamlNode.ScalarKind.TEXT);
             }

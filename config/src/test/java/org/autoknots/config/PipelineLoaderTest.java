@@ -375,6 +375,112 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheHeaderIsNotPartOfTheFirstColumn(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ref.csv"), "\uFEFFR,sigma,mean_sigma,delta_sigma\n1.0,1.5,2.5,1.0\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        String yaml = EXAMPLE.replace("against: analytic", "against: { file: ref.csv }");
+        Pipeline p = PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG);
+        Stage.ReferenceFile ref = assertInstanceOf(Stage.ReferenceFile.class, ((Stage.Validate) p.stages().get(2)).against());
+        assertEquals(List.of(1.0), java.util.Arrays.stream(ref.table().abscissae()).boxed().toList());
+        // and a pipeline file may start with one too
+        assertEquals("nfw-sigma", load("\uFEFF" + EXAMPLE).name());
+    }
+
+    @Test
+    void aColumnGivenTwiceOrAnAbscissaWithTwoValuesIsRejectedAtItsLine(@TempDir Path dir) throws IOException {
+        String yaml = EXAMPLE.replace("against: analytic", "against: { file: ref.csv }");
+        Files.writeString(dir.resolve("ref.csv"), "R,sigma,mean_sigma,delta_sigma,R\n1.0,1.5,2.5,1.0,3\n");
+        ConfigException cols = assertThrows(ConfigException.class,
+                () -> PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG));
+        assertEquals(dir.resolve("ref.csv") + ":1: reference file has two columns named R (columns 1 and 5); give each"
+                + " column once", cols.problems().get(0).message());
+        Files.writeString(dir.resolve("ref.csv"), "# R twice\nR,sigma,mean_sigma,delta_sigma\n2.0,1,1,1\n1.0,1.5,2.5,1.0\n"
+                + "1.0,1.5,2.25,1.0\n");
+        ConfigException rows = assertThrows(ConfigException.class,
+                () -> PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG));
+        assertEquals(dir.resolve("ref.csv") + ":5: R = 1.0 again (first at line 4), with another mean_sigma (2.5 there,"
+                + " 2.25 here); give each R once", rows.problems().get(0).message());
+        // the same row twice says the same thing twice: accepted
+        Files.writeString(dir.resolve("ref.csv"), "R,sigma,mean_sigma,delta_sigma\n1.0,1.5,2.5,1.0\n1.0,1.5,2.5,1.0\n");
+        Pipeline p = PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG);
+        assertEquals(2, ((Stage.ReferenceFile) ((Stage.Validate) p.stages().get(2)).against()).table().rows());
+        // columns the stage does not read may repeat
+        Files.writeString(dir.resolve("ref.csv"), "note,R,sigma,mean_sigma,delta_sigma,note\na,1.0,1.5,2.5,1.0,b\n");
+        PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG);
+    }
+
+    @Test
+    void userContentQuotedInAMessageIsCutTo80Characters(@TempDir Path dir) throws IOException {
+        // a CSV file given as a pipeline: its lines fold into one long text
+        StringBuilder csv = new StringBuilder("profile,rho_2,r_2,alpha,R,sigma\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append("einasto,1.0,1.0,0.18,").append(i).append(",60.303898761876724621\n");
+        }
+        ConfigProblem p = only(csv.toString());
+        String quoted = p.message().substring(p.message().indexOf("got text '") + "got text '".length());
+        assertEquals(Excerpt.MAX + 1, quoted.length(), p::toString); // 79 characters, "…" and the closing quote
+        assertTrue(quoted.endsWith("…'") && quoted.startsWith("profile,rho_2,r_2,alpha,R,sigma einasto,1.0"), p::toString);
+        // a long value in a key that takes a word
+        ConfigProblem knots = only(example("knots: log", "knots: " + "x".repeat(500)));
+        assertTrue(knots.message().startsWith("'" + "x".repeat(79) + "…' is not valid; valid: linear, log, asinh"),
+                knots::toString);
+        // a long cell of a reference file
+        Files.writeString(dir.resolve("ref.csv"), "R,sigma,mean_sigma,delta_sigma\n1.0," + "y".repeat(300) + ",1,1\n");
+        String yaml = EXAMPLE.replace("against: analytic", "against: { file: ref.csv }");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PipelineLoader.load(new StringReader(yaml), "p.yaml", dir, CATALOG));
+        assertTrue(e.problems().get(0).message().endsWith(":2: column sigma holds '" + "y".repeat(79)
+                + "…', expected a finite number"), e::getMessage);
+        // line breaks of a block scalar stay on the message's line
+        ConfigProblem block = only(example("knots: log", "knots: |\n      lo\n      g"));
+        assertTrue(block.message().startsWith("'lo\\ng ") && block.message().endsWith("' is not valid; valid: linear, log,"
+                + " asinh") && block.message().lines().count() == 1, block::toString);
+        assertEquals("short", Excerpt.of("short"));
+        assertEquals("a".repeat(80), Excerpt.of("a".repeat(80)));
+        assertEquals("a".repeat(79) + "…", Excerpt.of("a".repeat(81)));
+    }
+
+    @Test
+    void anEmptyValueIsNothingAndEmptyParamsSayWhatTheFunctionNeeds() {
+        Catalog withRequired = new Catalog() {
+            @Override
+            public Collection<String> functionIds() {
+                return CATALOG.functionIds();
+            }
+
+            @Override
+            public Collection<String> splineKinds() {
+                return CATALOG.splineKinds();
+            }
+
+            @Override
+            public boolean bind(String id, Map<String, Object> params) {
+                return CATALOG.bind(id, params);
+            }
+
+            @Override
+            public List<String> requiredParameters(String id) {
+                return id.equals("nfw") ? List.of("rho_s", "r_s") : List.of();
+            }
+        };
+        for (String empty : List.of("params:", "params: ~", "params: {}")) {
+            String yaml = example("params: { rho_s: 1.0, r_s: 1.0 }", empty);
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> PipelineLoader.load(new StringReader(yaml), "p.yaml", Path.of("."), withRequired));
+            assertEquals(1, e.problems().size(), e::getMessage);
+            ConfigProblem p = e.problems().get(0);
+            assertEquals("function.params", p.path(), p::toString);
+            assertEquals(4, p.mark().line(), p::toString);
+            assertEquals("params is empty, and function 'nfw' needs rho_s, r_s; give them as a mapping, e.g. params:"
+                    + " { rho_s: …, r_s: … } (./autoknots plugins lists them)", p.message(), empty);
+        }
+        // quoted, "" is text; left empty, another key's value is nothing
+        assertTrue(only(example("params: { rho_s: 1.0, r_s: 1.0 }", "params: \"\"")).message()
+                .endsWith("got text ''"));
+        assertEquals("expected text, got nothing (an empty value)", only(example("knots: log", "knots:")).message());
+    }
+
+    @Test
     void missingReferenceFileIsAConfigurationError(@TempDir Path dir) {
         String yaml = EXAMPLE.replace("against: analytic", "against: { file: nowhere.csv }");
         ConfigException e = assertThrows(ConfigException.class,

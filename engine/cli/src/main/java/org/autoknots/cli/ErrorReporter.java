@@ -28,6 +28,10 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
      * Reports {@code t} and returns the exit code for it.
      */
     public static int report(Throwable t, PrintWriter err) {
+        if (AtomicFiles.stopping()) {
+            // interrupted: the shutdown hook says so; what fails after it (a write refused) is no news
+            return ExitCodes.INTERRUPTED;
+        }
         Throwable root = unwrap(t);
         int code;
         if (root instanceof ConfigException c) {

@@ -21,7 +21,8 @@ import org.autoknots.refine.RefinementResult;
  * engine's option names spelled as in a pipeline file ({@code max-knots}, as in the plain progress
  * lines), and {@code x} where it applies; a result carries the statistics, not the
  * spline; a validation its figures ({@code passed}, per quantity {@code max_rel_error} and
- * {@code at}); an error (the last line of a failed run) its {@code message}.
+ * {@code at}); an error its {@code message}. An error event is the last line of a run that failed
+ * or was interrupted (Ctrl-C): nothing is written after it.
  */
 public final class EventJson implements Consumer<EngineEvent> {
 
@@ -29,13 +30,17 @@ public final class EventJson implements Consumer<EngineEvent> {
 
     private final PrintWriter out;
     private String current = "";
+    private boolean ended;
 
     public EventJson(PrintWriter out) {
         this.out = out;
     }
 
     @Override
-    public void accept(EngineEvent e) {
+    public synchronized void accept(EngineEvent e) {
+        if (ended) {
+            return;
+        }
         out.println(toJson(e).toString());
         out.flush();
     }
@@ -64,7 +69,10 @@ public final class EventJson implements Consumer<EngineEvent> {
     }
 
     /** Writes a {@code validation} event: the figures of a finished validate stage. */
-    public void validation(String stage, Outcomes.Validation v) {
+    public synchronized void validation(String stage, Outcomes.Validation v) {
+        if (ended) {
+            return;
+        }
         ObjectNode n = MAPPER.createObjectNode();
         n.put("event", "validation").put("stage", stage).put("input", v.input()).put("against", v.against())
                 .put("passed", v.passed()).put("max_rel_error_allowed", v.maxAllowed()).put("points", v.points())
@@ -79,8 +87,15 @@ public final class EventJson implements Consumer<EngineEvent> {
         out.flush();
     }
 
-    /** Writes an {@code error} event: the run failed or was interrupted. */
-    public void error(String stage, String message) {
+    /**
+     * Writes an {@code error} event: the run failed or was interrupted. It ends the stream: later
+     * events, and a second error, are not written.
+     */
+    public synchronized void error(String stage, String message) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         ObjectNode n = MAPPER.createObjectNode();
         n.put("event", "error").put("stage", stage != null ? stage : current).put("message", message);
         out.println(n.toString());

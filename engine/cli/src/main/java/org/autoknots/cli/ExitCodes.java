@@ -14,6 +14,12 @@ public final class ExitCodes {
     /** The pipeline ran and a validate stage failed its threshold. */
     public static final int VALIDATION_FAILED = 4;
 
+    /**
+     * Interrupted (Ctrl-C, SIGINT): 128 + 2, as a shell reports a process that a signal ended
+     * (the JVM's own exit status on SIGINT; 143 on SIGTERM).
+     */
+    public static final int INTERRUPTED = 130;
+
     private ExitCodes() {
     }
 }

@@ -20,9 +20,12 @@ public final class Main {
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
             System.err.flush();
+            AtomicFiles.exiting();
             System.exit(ExitCodes.FAILURE);
         });
-        System.exit(execute(args));
+        int code = execute(args);
+        AtomicFiles.exiting();
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code ({@link ExitCodes}) without exiting. */
@@ -42,6 +45,8 @@ public final class Main {
         }
         // before anything logs through slf4j (reactor, PF4J): off unless --debug
         PluginLog.quiet();
+        // Ctrl-C may come at any moment: the hook that cleans up and says so is in place first
+        AtomicFiles.install();
         CommandLine cl = new CommandLine(new AutoknotsCommand());
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler((ex, args) -> {

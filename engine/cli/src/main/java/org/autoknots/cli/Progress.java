@@ -96,6 +96,9 @@ public final class Progress implements Consumer<EngineEvent> {
     }
 
     private void status(String s) {
+        if (AtomicFiles.stopping()) {
+            return; // interrupted: the line that says so is the last
+        }
         err.print("\r\033[K" + s);
         err.flush();
         lineOpen = true;
@@ -103,7 +106,7 @@ public final class Progress implements Consumer<EngineEvent> {
 
     /** Writes a finished line (clearing the live status line first). */
     public void line(String s) {
-        if (mode == Mode.NONE) {
+        if (mode == Mode.NONE || AtomicFiles.stopping()) {
             return;
         }
         if (lineOpen) {

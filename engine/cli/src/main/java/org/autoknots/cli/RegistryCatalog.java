@@ -34,6 +34,14 @@ public final class RegistryCatalog implements Catalog {
         return instance(functionId, params).surfaceDensity().isPresent();
     }
 
+    /** The function's parameter specifications without a default. */
+    @Override
+    public List<String> requiredParameters(String functionId) {
+        return registry.function(functionId).map(f -> f.parameters() == null ? List.<String>of()
+                : f.parameters().stream().filter(p -> p != null && p.required()).map(p -> p.name()).toList())
+                .orElse(List.of());
+    }
+
     /** @return "plugin ID, loaded from JAR" ({@link PluginRegistry#origin}) */
     @Override
     public Optional<String> origin(String functionId) {

@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Output folder: --out, else the pipeline's 'output:', else out/<name>; relative paths are"
                 + " relative to the current directory.",
                 "The folder is replaced as a whole when the run ends; a failed or interrupted run leaves it as it was.",
+                "A symbolic link as the folder is kept: the folder it leads to is replaced. One run at a time",
+                "  per folder (a lock file .NAME.lock beside it).",
                 "Exit codes: 0 ok, 1 failure or a table that did not converge (outputs written), 2 usage,",
-                "  3 configuration error, 4 validation failed."})
+                "  3 configuration error, 4 validation failed, 130 interrupted (Ctrl-C)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** Event stream formats. */
@@ -82,7 +84,58 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--out '': give an output folder, e.g. --out out/run1");
         }
-        PrintWriter report = events != null ? err : out;
+        Run run = new Run(err, events != null ? new EventJson(out) : null);
+        try (AtomicFiles.Registration interrupt = AtomicFiles.onInterrupt(run::interrupted)) {
+            return run(run, out, err, mode);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // a failure outside the stages (the pipeline file, the output folder, writing the
+            // summary): the event stream still ends with an error event
+            if (run.json != null && !AtomicFiles.stopping()) {
+                run.json.error(run.stage, e instanceof ConfigException c ? c.problems().size() + " problem"
+                        + (c.problems().size() == 1 ? "" : "s") + " in the pipeline file: " + String.join("; ",
+                        c.problems().stream().map(Object::toString).toList())
+                        : e instanceof OutOfMemoryError ? ErrorReporter.outOfMemory(0, "max-knots") : String.valueOf(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    /** What a run has got to, for the line and the event that end it when it is interrupted. */
+    private static final class Run {
+        final PrintWriter err;
+        final EventJson json;
+        volatile String stage;
+        volatile AtomicFiles.Staging staging;
+        volatile Path target;
+
+        Run(PrintWriter err, EventJson json) {
+            this.err = err;
+            this.json = json;
+        }
+
+        /** Ctrl-C: one line, and the event stream's closing error event (the staging folder is gone already). */
+        void interrupted() {
+            AtomicFiles.Staging s = staging;
+            String line;
+            if (s == null) {
+                line = "interrupted; nothing was written" + (target != null ? " to " + target : "");
+            } else if (s.committed()) {
+                line = "interrupted after the output was written to " + target;
+            } else {
+                line = "interrupted; nothing was written to " + target
+                        + (s.hadPrevious() ? " (its earlier contents are left as they were)" : "");
+            }
+            err.println("autoknots: " + line);
+            err.flush();
+            if (json != null) {
+                json.error(stage, line);
+            }
+        }
+    }
+
+    private int run(Run run, PrintWriter out, PrintWriter err, Progress.Mode mode) {
+        PrintWriter report = run.json != null ? err : out;
+        EventJson json = run.json;
         try (PluginRegistry registry = common.loadPlugins(err)) {
             checkPipelineFile(file);
             Pipeline p = PipelineLoader.load(file, new RegistryCatalog(registry));
@@ -90,12 +143,18 @@ public final class RunCommand implements Callable<Integer> {
             Path given = outOption != null ? outOption : Path.of(p.output().orElse("out/" + p.name()));
             checkOutputFolder(p, outOption, given, registry.folders());
             Path target = given.toAbsolutePath().normalize();
+            run.target = target;
             try (AtomicFiles.Staging staging = AtomicFiles.staging(target, Summary::writtenBy)) {
+                run.staging = staging;
+                for (String note : staging.notes()) {
+                    err.println("autoknots: " + note);
+                }
+                err.flush();
+                String shown = staging.target().equals(target) ? target.toString()
+                        : target + " (a link to " + staging.target() + ")";
                 Path folder = staging.folder();
                 Progress bar = new Progress(err, mode);
-                EventJson json = events != null ? new EventJson(out) : null;
                 long[] knots = {0};
-                String[] stage = {null};
                 PipelineRunner runner;
                 try {
                     PipelineRunner started = new PipelineRunner(p, registry, folder);
@@ -104,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
                         if (e instanceof PassFinished pf) {
                             knots[0] = pf.knots();
                         } else if (e instanceof StageStarted st) {
-                            stage[0] = st.stageId();
+                            run.stage = st.stageId();
                         }
                         bar.accept(e);
                         if (json != null) {
@@ -117,6 +176,9 @@ public final class RunCommand implements Callable<Integer> {
                     }).blockLast();
                 } catch (RuntimeException | OutOfMemoryError e) {
                     staging.close();
+                    if (AtomicFiles.stopping()) {
+                        return ExitCodes.INTERRUPTED; // the shutdown hook says so
+                    }
                     String msg;
                     int code;
                     if (e instanceof OutOfMemoryError) {
@@ -130,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
                         msg = e.getMessage();
                     }
                     if (json != null) {
-                        json.error(e instanceof PipelineRunner.StageException se ? se.stage() : stage[0], msg);
+                        json.error(e instanceof PipelineRunner.StageException se ? se.stage() : run.stage, msg);
                     }
                     err.println("autoknots: the run failed; nothing was written to " + target
                             + (staging.hadPrevious() ? " (its earlier contents are left as they were)" : ""));
@@ -141,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (!noPlots) {
                     plots(p, runner, folder, err);
                 }
-                staging.commit();
+                staging.commit().ifPresent(w -> err.println("autoknots: " + w));
                 boolean converged = true;
                 for (Outcomes.StageResult r : runner.results()) {
                     for (Outcomes.Table t : r.tables()) {
@@ -156,7 +218,7 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
                 err.flush();
-                int code = report(runner, target, folder, report);
+                int code = report(runner, shown, folder, report);
                 return converged ? code : ExitCodes.FAILURE;
             }
         }
@@ -225,7 +287,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int report(PipelineRunner runner, Path target, Path folder, PrintWriter out) {
+    private static int report(PipelineRunner runner, String target, Path folder, PrintWriter out) {
         boolean passed = true;
         for (Outcomes.StageResult r : runner.results()) {
             if (r.validation() != null) {
@@ -235,10 +297,11 @@ public final class RunCommand implements Callable<Integer> {
                         v.against().equals("analytic") ? "analytic" : Path.of(v.against()).getFileName(),
                         v.passed() ? "passed" : "FAILED");
                 for (Map.Entry<String, Outcomes.QuantityError> e : v.quantities().entrySet()) {
-                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %s (allowed %s, %d points%s)%n",
+                    out.printf(Locale.ROOT, "  %-12s max rel error %.3e at %s (allowed %s, %s%s)%n",
                             e.getKey(), e.getValue().maxRelError(), Numbers.format(e.getValue().at(), 6),
-                            Numbers.format(v.maxAllowed()), v.points(),
-                            v.skippedRows() > 0 ? ", " + v.skippedRows() + " reference rows outside the range" : "");
+                            Numbers.format(v.maxAllowed()), Outcomes.count(v.points(), "point", "points"),
+                            v.skippedRows() > 0 ? ", " + Outcomes.count(v.skippedRows(), "reference row", "reference rows")
+                                    + " outside the range" : "");
                 }
             } else {
                 for (Outcomes.Table t : r.tables()) {

@@ -78,7 +78,7 @@ import picocli.CommandLine.Spec;
             "  --concurrency 1 to " + Limits.MAX_CONCURRENCY + ".",
             "Exit codes: 0 ok, 1 not converged or failure,",
             "  2 usage (bad option, formula, parameter, points file or output path;",
-            "  output paths are checked before anything is computed)."})
+            "  output paths are checked before anything is computed), 130 interrupted (Ctrl-C)."})
 public final class TabulateCommand implements Callable<Integer> {
 
     /** The function id of the formula plugin. */
@@ -175,10 +175,31 @@ public final class TabulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set once the files are in place (inside the write's lock, see {@link AtomicFiles#writeAll(Map, Runnable)}). */
+    private volatile boolean written;
+
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Path> outputs = new ArrayList<>();
+        for (Path p : new Path[] {out, evalOut, summary}) {
+            if (p != null && !p.toString().isBlank()) {
+                outputs.add(p);
+            }
+        }
+        boolean earlier = outputs.stream().anyMatch(Files::exists);
+        try (AtomicFiles.Registration r = AtomicFiles.onInterrupt(() -> {
+            String files = String.join(", ", outputs.stream().map(Path::toString).toList());
+            err.println("autoknots: interrupted" + (outputs.isEmpty() ? "" : written ? " after writing " + files
+                    : "; nothing was written to " + files + (earlier ? " (earlier files there are left as they were)" : "")));
+            err.flush();
+        })) {
+            return tabulate(err);
+        }
+    }
+
+    private int tabulate(PrintWriter err) {
+        PrintWriter stdout = spec.commandLine().getOut();
         double[] ab = parseRange(range);
         Progress.Mode progressMode = parseProgress();
         if ((eval == null) != (evalOut == null)) {
@@ -251,7 +272,7 @@ public final class TabulateCommand implements Callable<Integer> {
             if (summary != null) {
                 files.put(summary, Summary.content(summaryJson(id, values, options, result, seconds, null)));
             }
-            AtomicFiles.writeAll(files);
+            AtomicFiles.writeAll(files, () -> written = true);
             report(stdout, err, id, ab, result, seconds, write, options);
             return result.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
@@ -529,6 +550,9 @@ public final class TabulateCommand implements Callable<Integer> {
         int n = 0;
         for (int i = 0; i < lines.size(); i++) {
             String t = lines.get(i).strip();
+            if (i == 0 && t.startsWith("\uFEFF")) {
+                t = t.substring(1).strip(); // a byte order mark, as some programs write at the start
+            }
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
@@ -536,7 +560,8 @@ public final class TabulateCommand implements Callable<Integer> {
             try {
                 v = Double.parseDouble(t);
             } catch (NumberFormatException e) {
-                throw usage(file + ":" + (i + 1) + ": '" + t + "' is not a number (one x per line; # starts a comment line)");
+                throw usage(file + ":" + (i + 1) + ": " + org.autoknots.config.Excerpt.quoted(t)
+                        + " is not a number (one x per line; # starts a comment line)");
             }
             if (!(v >= a && v <= b)) {
                 throw usage(file + ":" + (i + 1) + ": x = " + t + " is outside the range [" + fmt(a) + ", " + fmt(b) + "]");

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,113 @@ class AtomicFilesTest {
             s.commit();
         }
         assertEquals(List.of("summary.json"), names(target));
+    }
+
+    @Test
+    void aSecondStagingOfTheSameFolderIsRefusedUntilTheFirstEnds(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        try (AtomicFiles.Staging first = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            assertTrue(Files.exists(dir.resolve(".run.lock")), "the lock file is beside the folder while the run works");
+            ErrorReporter.UsageException e = assertThrows(ErrorReporter.UsageException.class,
+                    () -> AtomicFiles.staging(target, t -> java.util.Set.of("summary.json")));
+            assertEquals("output folder " + target + " is being written by another run (process "
+                    + ProcessHandle.current().pid() + "); wait until it ends, or give another folder", e.getMessage());
+            // another folder in the same place is not affected
+            try (AtomicFiles.Staging other = AtomicFiles.staging(dir.resolve("run2"), t -> java.util.Set.of())) {
+                assertTrue(Files.isDirectory(other.folder()));
+            }
+            AtomicFiles.writeString(first.folder().resolve("summary.json"), "{}\n");
+            assertEquals(Optional.empty(), first.commit());
+            assertTrue(first.committed());
+        }
+        assertEquals(List.of("run"), names(dir), "no lock file, staging or old folder is left");
+        try (AtomicFiles.Staging again = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            assertTrue(again.hadPrevious());
+        }
+        assertEquals(List.of("run"), names(dir));
+    }
+
+    @Test
+    void hiddenFoldersOfKilledRunsIntoTheFolderAreRemovedAndSaidSoButNoOthers(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        AtomicFiles.writeString(target.resolve("summary.json"), "{}\n");
+        // what a run killed while writing, and one killed during the swap, leave beside the folder
+        AtomicFiles.writeString(dir.resolve(".run.partial-3f2a/f.csv"), "half\n");
+        AtomicFiles.writeString(dir.resolve(".run.old-be07/f.csv"), "old\n");
+        // an empty lock file of the killed run (its lock went with its process)
+        Files.writeString(dir.resolve(".run.lock"), "999999999 abc\n");
+        // look-alikes that belong to other folders (run.partial-1 and run2) or to nobody
+        AtomicFiles.writeString(dir.resolve(".run.partial-1.partial-77/f.csv"), "other\n");
+        AtomicFiles.writeString(dir.resolve(".run2.partial-88/f.csv"), "other\n");
+        Files.writeString(dir.resolve(".run.partial-99"), "a file, not a folder a run made");
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            assertEquals(List.of("removed 2 hidden folders (.run.old-be07, .run.partial-3f2a) beside " + target
+                    + ", left by an earlier run into it that was killed before it could clean up"), s.notes());
+            AtomicFiles.writeString(s.folder().resolve("summary.json"), "{ }\n");
+            s.commit();
+        }
+        assertEquals(List.of(".run.partial-1.partial-77", ".run.partial-99", ".run2.partial-88", "run"), names(dir));
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            assertEquals(List.of(), s.notes(), "nothing left to remove, nothing said");
+        }
+    }
+
+    @Test
+    void anEarlierOutputLeftMovedAsideByASwapCutShortIsPutBackNotDeleted(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run");
+        // killed between the renames: the earlier output aside, the new one complete in its staging folder
+        AtomicFiles.writeString(dir.resolve(".run.old-a1/summary.json"), "{\"earlier\": 1}\n");
+        AtomicFiles.writeString(dir.resolve(".run.partial-b2/summary.json"), "{\"new\": 1}\n");
+        try (AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json"))) {
+            assertEquals(List.of("put back the earlier output of " + target + " from .run.old-a1, where a run killed while"
+                    + " it replaced the folder had left it", "removed the hidden folder .run.partial-b2 beside " + target
+                    + ", left by an earlier run into it that was killed before it could clean up"), s.notes());
+            assertTrue(s.hadPrevious());
+            assertEquals("{\"earlier\": 1}\n", Files.readString(target.resolve("summary.json")));
+        }
+        assertEquals(List.of("run"), names(dir));
+        assertEquals("{\"earlier\": 1}\n", Files.readString(target.resolve("summary.json")), "an uncommitted run keeps it");
+    }
+
+    @Test
+    void aSymbolicLinkAsTheOutputFolderIsKeptAndWhereItLeadsIsReplaced(@TempDir Path dir) throws IOException {
+        Path real = dir.resolve("scratch/real");
+        AtomicFiles.writeString(real.resolve("summary.json"), "{}\n");
+        AtomicFiles.writeString(real.resolve("stale.csv"), "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("out"), Path.of("scratch/real"));
+        try (AtomicFiles.Staging s = AtomicFiles.staging(link, t -> java.util.Set.of("summary.json", "stale.csv"))) {
+            assertEquals(real, s.target());
+            assertEquals(real.getParent(), s.folder().getParent(), "staged beside the real folder, on its file system");
+            assertTrue(s.hadPrevious());
+            AtomicFiles.writeString(s.folder().resolve("summary.json"), "{ }\n");
+            s.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals(Path.of("scratch/real"), Files.readSymbolicLink(link));
+        assertEquals(List.of("summary.json"), names(real));
+        assertEquals("{ }\n", Files.readString(link.resolve("summary.json")));
+        assertEquals(List.of("out", "scratch"), names(dir));
+        assertEquals(List.of("real"), names(real.getParent()));
+        // a link that leads nowhere yet: the folder it names is made
+        Path dangling = Files.createSymbolicLink(dir.resolve("later"), dir.resolve("scratch/new"));
+        try (AtomicFiles.Staging s = AtomicFiles.staging(dangling, t -> java.util.Set.of())) {
+            AtomicFiles.writeString(s.folder().resolve("summary.json"), "{}\n");
+            s.commit();
+        }
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals(List.of("summary.json"), names(dir.resolve("scratch/new")));
+    }
+
+    @Test
+    void theCurrentDirectoryIsNeverAnOutputFolder() {
+        Path cwd = Path.of("").toAbsolutePath();
+        ErrorReporter.UsageException e = assertThrows(ErrorReporter.UsageException.class,
+                () -> AtomicFiles.staging(cwd, t -> java.util.Set.of()));
+        assertTrue(e.getMessage().startsWith("output folder " + cwd + " is the current directory; a run replaces"),
+                e::getMessage);
+        ErrorReporter.UsageException above = assertThrows(ErrorReporter.UsageException.class,
+                () -> AtomicFiles.staging(cwd.getParent(), t -> java.util.Set.of()));
+        assertTrue(above.getMessage().contains(" holds the current directory ("), above::getMessage);
     }
 
     @Test

@@ -101,4 +101,16 @@ class BenchCommandTest {
                     r.err().lines().toList(), r::toString);
         }
     }
+
+    @Test
+    void noCasesIsAUsageErrorNotTheWholeBattery() {
+        for (String none : List.of("", " ")) {
+            Cli.Result r = Cli.run("bench", "--cases", none);
+            assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+            assertEquals("", r.out(), "the battery did not run");
+            assertEquals(List.of("autoknots bench: --cases '" + none + "': no case given; give case ids, comma-separated,"
+                    + " or all; valid: all, exp, runge, sin100, tanh50, peak, logistic, kink, powerlaw, nfw-rho, nfw-sigma"),
+                    r.err().lines().toList());
+        }
+    }
 }

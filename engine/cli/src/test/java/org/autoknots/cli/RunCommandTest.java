@@ -3,6 +3,7 @@ package org.autoknots.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -579,6 +580,134 @@ class RunCommandTest {
     }
 
     @Test
+    void aWriteProtectedOutputFolderIsRefusedNotReplaced(@TempDir Path dir) throws IOException {
+        // the permission bits are what counts, so this holds for root too, who may write anywhere
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path out = dir.resolve("o");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots").code());
+        byte[] table = Files.readAllBytes(out.resolve("f.csv"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> readOnlyFile =
+                java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> readOnlyFolder =
+                java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
+        String advice = "; a run replaces its output folder as a whole, so give another folder, or make this one writable"
+                + " (chmod -R u+w " + out + ") if the run may replace it";
+        try {
+            // chmod -R a-w o
+            Files.setPosixFilePermissions(out.resolve("f.csv"), readOnlyFile);
+            Files.setPosixFilePermissions(out.resolve("summary.json"), readOnlyFile);
+            Files.setPosixFilePermissions(out, readOnlyFolder);
+            Cli.Result r = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none");
+            assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+            assertEquals(List.of("autoknots: --out " + out + ": is write-protected (the folder has no write permission)"
+                    + advice), r.err().lines().toList());
+            assertEquals("", r.out(), "nothing ran");
+            // the folder writable, its files not (chmod a-w o/*)
+            Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Cli.Result f = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none");
+            assertEquals(ExitCodes.USAGE, f.code(), f::toString);
+            assertEquals(List.of("autoknots: --out " + out + ": holds write-protected files (no write permission: f.csv,"
+                    + " summary.json)" + advice), f.err().lines().toList());
+            // named by the pipeline's output: a configuration error at its line
+            Path p = Cli.write(dir, "p.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("output: out", "output: " + out));
+            Cli.Result c = Cli.withPlugins("run", p.toString(), "--progress", "none");
+            assertEquals(ExitCodes.CONFIGURATION, c.code(), c::toString);
+            assertTrue(c.err().contains(p + ":15:9: output: '" + out + "': holds write-protected files"), c::toString);
+            assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(out.resolve("f.csv"))));
+            assertEquals(List.of("f.csv", "summary.json"), names(out));
+            Files.delete(p);
+        } finally {
+            Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(out.resolve("f.csv"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(out.resolve("summary.json"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        // writable again: replaced, and the earlier folder, moved aside for the swap, is deleted
+        Cli.Result again = Cli.withPlugins("run", good.toString(), "--out", out.toString(), "--progress", "none",
+                "--no-plots");
+        assertEquals(ExitCodes.OK, again.code(), again::toString);
+        assertEquals("", again.err());
+        assertEquals(List.of("good.yaml", "o"), names(dir), "no hidden folder is left beside the output");
+    }
+
+    @Test
+    void anOutputFolderThatIsASymbolicLinkIsWrittenThroughAndTheLinkKept(@TempDir Path dir) throws IOException {
+        Path good = Cli.write(dir, "good.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
+        Path more = Cli.write(dir, "more.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("  - id: check",
+                "  - id: g\n    type: tabulate\n    range: [0.0, 1.0]\n    tolerance: { rel: 1.0e-6 }\n  - id: check"));
+        Path real = dir.resolve("scratch/x");
+        assertEquals(ExitCodes.OK, Cli.withPlugins("run", good.toString(), "--out", real.toString(), "--progress", "none",
+                "--no-plots").code());
+        Path link = Files.createSymbolicLink(dir.resolve("out"), real);
+        Cli.Result r = Cli.withPlugins("run", more.toString(), "--out", link.toString(), "--progress", "none", "--no-plots");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().endsWith("Output: " + link + " (a link to " + real + ")\n"), r::toString);
+        assertTrue(Files.isSymbolicLink(link), "the link is kept");
+        assertEquals(real, Files.readSymbolicLink(link));
+        assertEquals(List.of("f.csv", "g.csv", "summary.json"), names(real), "the link's target holds the new run");
+        assertEquals(List.of("x"), names(dir.resolve("scratch")), "nothing left beside the target");
+        assertEquals(List.of("good.yaml", "more.yaml", "out", "scratch"), names(dir), "nothing left beside the link");
+        // what the target holds is checked as for any output folder
+        Files.writeString(real.resolve("notes.txt"), "keep me");
+        Cli.Result n = Cli.withPlugins("run", good.toString(), "--out", link.toString(), "--progress", "none");
+        assertEquals(ExitCodes.USAGE, n.code(), n::toString);
+        assertTrue(n.err().startsWith("autoknots: output folder " + real + " holds notes.txt, which the earlier run"), n::toString);
+    }
+
+    @Test
+    void oneReferencePointAndOneRowOutsideAreCountedInTheSingular(@TempDir Path dir) {
+        Cli.write(dir, "one.csv", "x,value\n1.0," + (Math.exp(1.0 / 3) + 1) + "\n20.0,1.0\n");
+        Path p = Cli.write(dir, "one.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("max-rel-error: 1.0e-5",
+                "max-rel-error: 1.0e-5\n    against: { file: one.csv }"));
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--out", dir.resolve("o").toString(), "--progress", "none",
+                "--no-plots");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("(allowed 1e-5, 1 point, 1 reference row outside the range)"), r::toString);
+    }
+
+    @Test
+    void aCsvFileGivenToValidateIsQuotedShortAndEmptyParamsNameWhatIsNeeded(@TempDir Path dir) {
+        Path csv = Cli.pipelines().resolve("reference/einasto_sigma.csv");
+        Cli.Result v = Cli.withPlugins("validate", csv.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        List<String> lines = v.err().lines().toList();
+        assertEquals(2, lines.size(), v::toString);
+        assertTrue(lines.get(1).endsWith("got text 'profile,rho_2,r_2,alpha,R,sigma,mean_sigma,delta_sigma einasto,1.0,1.0,"
+                + "0.18,0.0…'"), v::toString);
+        assertTrue(lines.get(1).length() < csv.toString().length() + 200, v::toString);
+        // params: left empty, with the parameters the loaded plugin declares
+        Path p = Cli.write(dir, "e.yaml", "name: e\nfunction:\n  id: nfw\n  params:\nstages:\n  - id: rho\n"
+                + "    type: tabulate\n    range: [1, 10]\n    tolerance: { rel: 1.0e-8 }\n");
+        Cli.Result e = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, e.code(), e::toString);
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", p + ":4:10: function.params: params is empty,"
+                + " and function 'nfw' needs rho_s, r_s; give them as a mapping, e.g. params: { rho_s: …, r_s: … }"
+                + " (./autoknots plugins lists them)"), e.err().lines().toList());
+    }
+
+    @Test
+    void aTildeIsNotTakenForTheHomeFolder(@TempDir Path dir) {
+        Path home = Path.of(System.getProperty("user.home"));
+        String advice = "starts with '~', which only a shell turns into your home folder (a pipeline file or a quoted path"
+                + " is not expanded), so this would make a folder named '~'; write the folder out, e.g. " + home.resolve("akout")
+                + " (or ./~/akout for a folder named '~')";
+        Path p = Cli.write(dir, "tilde.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("output: out", "output: \"~/akout\""));
+        Cli.Result v = Cli.withPlugins("validate", p.toString());
+        assertEquals(ExitCodes.CONFIGURATION, v.code(), v::toString);
+        assertEquals(List.of("autoknots: 1 problem in the pipeline file:", p + ":15:9: output: '~/akout': " + advice),
+                v.err().lines().toList());
+        Cli.Result r = Cli.withPlugins("run", p.toString(), "--progress", "none");
+        assertEquals(ExitCodes.CONFIGURATION, r.code(), r::toString);
+        Cli.Result o = Cli.withPlugins("run", p.toString(), "--out", "~/akout", "--progress", "none");
+        assertEquals(ExitCodes.USAGE, o.code(), o::toString);
+        assertEquals(List.of("autoknots: --out ~/akout: " + advice), o.err().lines().toList());
+        assertFalse(Files.exists(Path.of("~")), "no folder named ~ in the current directory");
+        assertEquals(List.of("tilde.yaml"), names(dir));
+    }
+
+    @Test
     void eventsIncludeValidationResultsAndErrors(@TempDir Path dir) throws IOException {
         ObjectMapper m = new ObjectMapper();
         Path p = Cli.write(dir, "growth.yaml", FORMULA.replace("MAXREL", "1.0e-5"));
@@ -604,6 +733,24 @@ class RunCommandTest {
         assertEquals("error", last.path("event").asText(), b::toString);
         assertEquals("f", last.path("stage").asText());
         assertTrue(last.path("message").asText().contains("NaN"), last::toString);
+
+        // a failure before any stage (the pipeline file, the output folder) ends the stream the same way
+        Path unknown = Cli.write(dir, "unknown.yaml", FORMULA.replace("MAXREL", "1.0e-5").replace("id: formula", "id: nfx"));
+        Cli.Result c = Cli.withPlugins("run", unknown.toString(), "--out", dir.resolve("c").toString(), "--events", "ndjson");
+        assertEquals(ExitCodes.CONFIGURATION, c.code(), c::toString);
+        List<String> only = c.out().lines().toList();
+        assertEquals(1, only.size(), c::toString);
+        JsonNode config = m.readTree(only.get(0));
+        assertEquals("error", config.path("event").asText(), c::toString);
+        assertTrue(config.path("message").asText().startsWith("1 problem in the pipeline file: " + unknown + ":3:7:"
+                + " function.id: unknown function id 'nfx'"), c::toString);
+        Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(dir.resolve("mine/notes.txt"), "keep me");
+        Cli.Result f = Cli.withPlugins("run", p.toString(), "--out", dir.resolve("mine").toString(), "--events", "ndjson");
+        assertEquals(ExitCodes.USAGE, f.code(), f::toString);
+        JsonNode folder = m.readTree(f.out().lines().reduce((x, y) -> y).orElseThrow());
+        assertEquals("error", folder.path("event").asText(), f::toString);
+        assertTrue(folder.path("message").asText().contains("is not empty and holds no summary.json"), f::toString);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import picocli.CommandLine;
  * the plugins folder the build fills ({@code autoknots.test.plugins}).
  */
 class TabulateCommandTest {
+
+    /** The pointer to the help that ends a usage error's one line. */
+    static final String HELP = " (see 'autoknots tabulate --help')\n";
 
     @TempDir
     Path dir;
@@ -403,11 +407,10 @@ class TabulateCommandTest {
         Run tiny = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1e-20");
         assertEquals(ExitCodes.USAGE, tiny.code());
         assertTrue(tiny.err().startsWith("autoknots: --rel 1e-20 with --abs 0 is below what double precision can attain:"
-                + " the smallest allowed is 1e-14 (or give --abs > 0) (see 'autoknots tabulate --help')\n"), tiny.err());
+                + " the smallest allowed is 1e-14 (or give --abs > 0)" + HELP), tiny.err());
         Run big = run("--formula", "exp(x)", "--range", "0:1", "--rel", "1");
         assertEquals(ExitCodes.USAGE, big.code());
-        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1"
-                + " (see 'autoknots tabulate --help')\n"),
+        assertTrue(big.err().startsWith("autoknots: --rel: expected a number from 0 to below 1 (e.g. 1e-8), got 1" + HELP),
                 big.err());
         Run huge = run("--formula", "exp(x)", "--range", "0:1", "--max-knots", "2147483647");
         assertEquals(ExitCodes.USAGE, huge.code());
@@ -437,7 +440,7 @@ class TabulateCommandTest {
             Run c = run("--formula", "exp(x)", "--range", "0:1", "--concurrency", threads);
             assertEquals(ExitCodes.USAGE, c.code(), c.err());
             assertTrue(c.err().startsWith("autoknots: --concurrency: expected a whole number from 1 to 4096, got " + threads
-                    + " (see 'autoknots tabulate --help')\n"), c.err());
+                    + HELP), c.err());
         }
         Run negative = run("--formula", "exp(x)", "--range=-5:-1", "--knots", "log");
         assertEquals(ExitCodes.USAGE, negative.code());
@@ -489,10 +492,33 @@ class TabulateCommandTest {
             assertTrue(line.endsWith(help), line);
             line = line.substring(0, line.length() - help.length());
             // the option's name in front, or (a message naming the setting itself) in its place
-            String expected = said.startsWith(c[0] + " ") ? "autoknots: " + said.replace(c[0], c[2])
-                    : "autoknots: " + c[2] + ": " + said;
+            String expected = (said.startsWith(c[0] + " ") ? "autoknots: " + said.replace(c[0], c[2])
+                    : "autoknots: " + c[2] + ": " + said);
             assertEquals(expected, line, c[0] + " " + c[1]);
         }
+    }
+
+    @Test
+    void aPointsFileMayStartWithAByteOrderMarkAndABadLineIsQuotedShort() throws IOException {
+        Path points = Files.writeString(dir.resolve("bom.txt"), "\uFEFF0.25\n0.5\n", StandardCharsets.UTF_8);
+        Path values = dir.resolve("v.csv");
+        // 1 + x²: no zero at the end x = 0, where a pure relative tolerance could not hold for x²
+        Run r = run("--formula", "1 + x^2", "--range", "0:1", "--eval", points.toString(), "--eval-out", values.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(3, Files.readAllLines(values).size());
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "0.5\n" + "z".repeat(1000) + "\n");
+        Run b = run("--formula", "1 + x^2", "--range", "0:1", "--eval", bad.toString(), "--eval-out", values.toString());
+        assertEquals(ExitCodes.USAGE, b.code(), b.err());
+        assertTrue(b.err().startsWith("autoknots: " + bad + ":2: '" + "z".repeat(79) + "…' is not a number"), b.err());
+    }
+
+    @Test
+    void tildeInAFilePathIsNotTakenForTheHomeFolder() {
+        Run r = run("--formula", "x", "--range", "0:1", "--out", "~/t.csv");
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().startsWith("autoknots: --out ~/t.csv: starts with '~', which only a shell turns into your home"
+                + " folder"), r.err());
+        assertFalse(Files.exists(Path.of("~")));
     }
 
     @Test
