@@ -337,10 +337,13 @@ public final class AtomicFiles {
         private final boolean hadPrevious;
         private final OutputLock lock;
         private final List<String> notes;
+        private final java.util.function.Function<Path, Set<String>> earlierRun;
         private volatile boolean done;
         private volatile boolean committed;
 
-        private Staging(Path target, Path folder, boolean hadPrevious, OutputLock lock, List<String> notes) {
+        private Staging(Path target, Path folder, boolean hadPrevious, OutputLock lock, List<String> notes,
+                java.util.function.Function<Path, Set<String>> earlierRun) {
+            this.earlierRun = earlierRun;
             this.target = target;
             this.folder = folder;
             this.hadPrevious = hadPrevious;
@@ -384,7 +387,10 @@ public final class AtomicFiles {
          * @return a warning (without the {@code autoknots: } prefix) when the earlier folder could
          *         not be deleted after the swap, naming where it was left
          * @throws UncheckedIOException naming the folder when the swap fails (the target is then
-         *         left as it was)
+         *         left as it was), or when the target changed during the run: something this run
+         *         would delete appeared in it (a user's file, another run's output in a folder
+         *         inside it). The target is then left as it is, and this run's output is kept beside
+         *         it under a name the message gives.
          */
         public Optional<String> commit() {
             Path aside = null;
@@ -392,6 +398,25 @@ public final class AtomicFiles {
             try {
                 if (stopping) {
                     throw new UncheckedIOException(new IOException("interrupted"));
+                }
+                // the check made at the start, again: what appeared since must not be deleted by the swap
+                try {
+                    checkEarlierRun(target, earlierRun);
+                } catch (ErrorReporter.UsageException changed) {
+                    Path kept = target.resolveSibling(target.getFileName() + ".new-" + random());
+                    try {
+                        Files.move(folder, kept, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the output folder " + target + " changed during the run, and this"
+                                + " run's output could not be kept beside it: " + reason(e), e);
+                    }
+                    done = true;
+                    STAGING.remove(this);
+                    lock.release();
+                    String what = changed.getMessage().replaceFirst("^output folder \\S+ ", "").replaceFirst(";.*$", "");
+                    throw new UncheckedIOException("the output folder " + target + " changed during the run (now it "
+                            + what + "): it was left as it is, and this run's output is in " + kept + " instead",
+                            new IOException(changed.getMessage()));
                 }
                 try {
                     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -514,7 +539,7 @@ public final class AtomicFiles {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create the output folder beside " + t + ": " + reason(e), e);
                 }
-                Staging s = new Staging(t, folder, previous, lock, notes);
+                Staging s = new Staging(t, folder, previous, lock, notes, earlierRun);
                 STAGING.add(s);
                 return s;
             } catch (RuntimeException e) {

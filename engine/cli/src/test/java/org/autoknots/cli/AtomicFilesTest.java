@@ -234,4 +234,25 @@ class AtomicFilesTest {
         assertEquals("/a: Is a directory", AtomicFiles.reason(new java.nio.file.FileSystemException("/a", "/b", "Is a directory")));
         assertEquals("disk full", AtomicFiles.reason(new IOException("disk full")));
     }
+
+    @Test
+    void whatAppearsInTheOutputFolderDuringARunIsNotDeletedByItsSwap(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("out");
+        AtomicFiles.Staging s = AtomicFiles.staging(target, t -> java.util.Set.of("summary.json", "f.csv"));
+        Files.writeString(s.folder().resolve("summary.json"), "{}");
+        Files.writeString(s.folder().resolve("f.csv"), "x,value\n");
+        // meanwhile, another run writes its output into a folder inside the target
+        Files.createDirectories(target.resolve("sub"));
+        Files.writeString(target.resolve("sub/summary.json"), "{\"other\": true}");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, s::commit);
+        assertTrue(e.getMessage().startsWith("the output folder " + target + " changed during the run (now it "),
+                e.getMessage());
+        assertEquals("{\"other\": true}", Files.readString(target.resolve("sub/summary.json")));
+        // this run's output is kept beside it, under the name the message gives
+        Path kept = Path.of(e.getMessage().replaceFirst(".*this run's output is in (\\S+) instead$", "$1"));
+        assertEquals(dir, kept.getParent());
+        assertEquals("x,value\n", Files.readString(kept.resolve("f.csv")));
+        s.close();
+        assertTrue(Files.exists(kept.resolve("f.csv")), "close() keeps what commit() moved aside");
+    }
 }
