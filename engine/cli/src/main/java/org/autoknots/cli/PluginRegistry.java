@@ -420,6 +420,62 @@ public final class PluginRegistry implements AutoCloseable {
             return jars;
         }
 
+        /**
+         * PF4J resolves the plugins' declared dependencies (Plugin-Dependencies) all at once and
+         * throws when one is missing, of the wrong version or part of a cycle, which would stop
+         * every plugin from loading. Here the plugins that declare dependencies are skipped, each
+         * with one line naming its JAR, until the rest resolve.
+         */
+        @Override
+        protected void resolvePlugins() {
+            while (true) {
+                try {
+                    super.resolvePlugins();
+                    return;
+                } catch (PluginRuntimeException e) {
+                    // the plugins at fault: those needing a missing plugin, those needing another version,
+                    // else (a cycle) every plugin that declares dependencies
+                    java.util.function.Predicate<org.pf4j.PluginWrapper> atFault;
+                    if (e instanceof org.pf4j.DependencyResolver.DependenciesNotFoundException nf) {
+                        atFault = w -> w.getDescriptor().getDependencies().stream()
+                                .anyMatch(d -> !d.isOptional() && nf.getDependencies().contains(d.getPluginId()));
+                    } else if (e instanceof org.pf4j.DependencyResolver.DependenciesWrongVersionException wv) {
+                        Set<String> dependents = new HashSet<>();
+                        wv.getDependencies().forEach(d -> dependents.add(d.getDependentId()));
+                        atFault = w -> dependents.contains(w.getPluginId());
+                    } else {
+                        atFault = w -> !w.getDescriptor().getDependencies().isEmpty();
+                    }
+                    List<org.pf4j.PluginWrapper> needy = getPlugins().stream().filter(atFault).toList();
+                    if (needy.isEmpty()) {
+                        throw e;
+                    }
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    for (org.pf4j.PluginWrapper w : needy) {
+                        List<String> deps = w.getDescriptor().getDependencies().stream()
+                                .map(d -> d.getPluginId() + (d.getPluginVersionSupport() == null
+                                        || "*".equals(d.getPluginVersionSupport()) ? "" : "@" + d.getPluginVersionSupport()))
+                                .toList();
+                        problems.add("plugin JAR " + name(w.getPluginPath()) + " skipped: plugin '" + w.getPluginId()
+                                + "' needs the plugins " + deps + " (Plugin-Dependencies), which could not be resolved ("
+                                + why + "); put the plugins it needs, in the right versions, in a plugins folder, or"
+                                + " remove the dependency");
+                        // as if its JAR had not been read (it has not been resolved, so nothing else uses it)
+                        loadOrder.remove(w.getPluginId());
+                        plugins.remove(w.getPluginId());
+                        unresolvedPlugins.remove(w);
+                        if (w.getPluginClassLoader() instanceof java.io.Closeable c) {
+                            try {
+                                c.close();
+                            } catch (IOException ignored) {
+                                // the class loader of a skipped plugin: nothing else to release
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         /** @return the ids of the plugins loaded, in the order their JARs were read */
         List<String> loadOrder() {
             return List.copyOf(loadOrder);

@@ -167,6 +167,47 @@ import java.util.Map;
         }
     }
 
+    /** A JAR of only a manifest: a plugin with an id, a version and the given Plugin-Dependencies. */
+    private static void manifestOnly(Path jar, String id, String dependencies) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Plugin-Id", id);
+        m.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+        m.getMainAttributes().putValue("Plugin-Dependencies", dependencies);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+    }
+
+    @Test
+    void aPluginWhoseDependenciesCannotBeResolvedIsSkippedAndTheOthersLoad(@TempDir Path dir) throws IOException {
+        // a missing plugin, a version that is not there, and a cycle of two
+        manifestOnly(dir.resolve("a-missing.jar"), "needs-missing", "nonexistent-plugin");
+        manifestOnly(dir.resolve("b-version.jar"), "needs-new-formula", "formula@>=99.0.0");
+        manifestOnly(dir.resolve("c-cycle1.jar"), "cycle-one", "cycle-two");
+        manifestOnly(dir.resolve("d-cycle2.jar"), "cycle-two", "cycle-one");
+        // a plugin whose dependency is there is not caught up in the others' problems
+        manifestOnly(dir.resolve("e-good.jar"), "needs-formula", "formula");
+        Cli.Result r = Cli.withPlugins("plugins", "--plugins-dir", dir.toString());
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("nfw  [plugin halo-profiles]") && r.out().contains("formula"), r::toString);
+        List<String> lines = r.err().lines().toList();
+        for (String jar : List.of("a-missing.jar", "b-version.jar", "c-cycle1.jar", "d-cycle2.jar")) {
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("autoknots: warning: plugin JAR ") && l.contains(jar
+                    + " skipped: plugin '") && l.contains("(Plugin-Dependencies), which could not be resolved")).count(),
+                    jar + " in\n" + r);
+        }
+        assertEquals(4, lines.stream().filter(l -> l.contains(" skipped: plugin '")).count(), r::toString);
+        // loaded (it provides nothing, which is said in a line of its own)
+        assertFalse(r.err().contains("e-good.jar skipped"), r::toString);
+        assertTrue(r.out().contains("needs-formula"), r::toString);
+        assertFalse(r.err().contains("Exception"), r::toString);
+        // and a command that uses a good plugin runs
+        Cli.Result t = Cli.withPlugins("tabulate", "--plugins-dir", dir.toString(), "--function", "nfw", "--param",
+                "rho_s=1", "--param", "r_s=1", "--range", "1:2");
+        assertEquals(ExitCodes.OK, t.code(), t::toString);
+    }
+
     @Test
     void aBadJarIsOneUserLinePerFileWithoutPf4jsWords(@TempDir Path dir) throws IOException {
         Path bad = badPlugins(dir);
