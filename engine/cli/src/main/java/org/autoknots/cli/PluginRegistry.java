@@ -444,7 +444,9 @@ public final class PluginRegistry implements AutoCloseable {
                         wv.getDependencies().forEach(d -> dependents.add(d.getDependentId()));
                         atFault = w -> dependents.contains(w.getPluginId());
                     } else {
-                        atFault = w -> !w.getDescriptor().getDependencies().isEmpty();
+                        Set<String> cyclic = inCycles();
+                        atFault = cyclic.isEmpty() ? w -> !w.getDescriptor().getDependencies().isEmpty()
+                                : w -> cyclic.contains(w.getPluginId());
                     }
                     List<org.pf4j.PluginWrapper> needy = getPlugins().stream().filter(atFault).toList();
                     if (needy.isEmpty()) {
@@ -474,6 +476,31 @@ public final class PluginRegistry implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** @return the plugins that depend, through their declared dependencies, on themselves */
+        private Set<String> inCycles() {
+            Map<String, List<String>> needs = new LinkedHashMap<>();
+            for (org.pf4j.PluginWrapper w : getPlugins()) {
+                needs.put(w.getPluginId(), w.getDescriptor().getDependencies().stream()
+                        .map(org.pf4j.PluginDependency::getPluginId).toList());
+            }
+            Set<String> cyclic = new TreeSet<>();
+            for (String start : needs.keySet()) {
+                java.util.Deque<String> todo = new java.util.ArrayDeque<>(needs.get(start));
+                Set<String> seen = new HashSet<>();
+                while (!todo.isEmpty()) {
+                    String id = todo.pop();
+                    if (id.equals(start)) {
+                        cyclic.add(start);
+                        break;
+                    }
+                    if (seen.add(id) && needs.containsKey(id)) {
+                        todo.addAll(needs.get(id));
+                    }
+                }
+            }
+            return cyclic;
         }
 
         /** @return the ids of the plugins loaded, in the order their JARs were read */
