@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.autoknots.config.KnotSpacing;
 import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementResult;
@@ -119,6 +120,13 @@ public final class Outcomes {
                     zeros.add(y[i] == 0 ? x[i] : y[i + 1] == 0 ? x[i + 1] : 0.5 * (x[i] + x[i + 1]));
                 }
             }
+        }
+        if (!zeros.isEmpty()) {
+            // f = 0 at an end is a problem only where the engine found the relative error unbounded there
+            Set<String> flagged = endZerosSaid(r.diagnosis());
+            double lo = x[0];
+            double hi = x[x.length - 1];
+            zeros.removeIf(z -> (z == lo || z == hi) && !flagged.contains(Numbers.format(z)));
         }
         double[] engineZeros = abs == 0 ? r.zeroCrossings() : new double[0];
         if (engineZeros.length > 0) {
@@ -258,6 +266,13 @@ public final class Outcomes {
             }
         }
         return false;
+    }
+
+    /** @return the ends the engine's diagnosis names in "f vanishes at the end x = a b and …", as it wrote them */
+    private static Set<String> endZerosSaid(String diagnosis) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("vanishes at the end x = (\\S+(?: \\S+)?) and")
+                .matcher(diagnosis == null ? "" : diagnosis);
+        return m.find() ? Set.of(m.group(1).split(" ")) : Set.of();
     }
 
     /** @return the power of ten at or above v > 0, as "1e-8" (v itself when not finite and positive) */

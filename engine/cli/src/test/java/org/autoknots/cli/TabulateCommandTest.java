@@ -560,6 +560,10 @@ class TabulateCommandTest {
         assertEquals(ExitCodes.OK, run("--formula", "x^3", "--range", "0:10", "--rel", "1e-8", "--abs", "1e-12").code());
         // a simple zero at the end keeps the relative error bounded
         assertEquals(ExitCodes.OK, run("--formula", "x*exp(x)", "--range", "0:2", "--rel", "1e-8").code());
+        // only the end where the relative error is unbounded is named: the upper one for x(1 − x)
+        Run both = run("--formula", "x*(1-x)", "--range", "0:1", "--rel", "1e-8");
+        assertEquals(ExitCodes.FAILURE, both.code(), both.err());
+        assertTrue(both.err().contains("autoknots: not converged: f vanishes at the end x = 1: "), both.err());
     }
 
     @Test

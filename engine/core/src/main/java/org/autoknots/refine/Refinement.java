@@ -293,7 +293,9 @@ final class Refinement {
 
     /**
      * With abs = 0, an end where f is 0 holds the relative tolerance only if f's zero there is
-     * simple: at a zero of order two or more (x² or x³ from 0, an enclosed mass from r = 0) the
+     * simple and at the lower end (at the upper end the spline's value is a sum formed from the
+     * last interval's left knot, whose rounding is not small beside f there): at a zero of order
+     * two or more (x² or x³ from 0, an enclosed mass from r = 0) the
      * spline's slope at the end is rounding rather than 0, and |f − s|/|f| grows without bound
      * towards the end, below where any knot test looks. f is evaluated once next to each such
      * end, 2⁻⁴⁰ of the end interval's width inside, or 64 ulp of the end if more (counted as an evaluation, not kept as a knot);
@@ -323,8 +325,9 @@ final class Refinement {
             if (!(Math.abs(ft - st) <= o.rel() * Math.abs(ft))) {
                 misses[k++] = x[i];
                 pending.add(new Warning(String.format(java.util.Locale.ROOT, "abs = 0 but f vanishes at the end x = %s"
-                        + " and the spline misses it by %.3g of |f| at x = %s, next to it (a zero of order two or more"
-                        + " there?): not converged; set abs > 0", Numbers.shortest(x[i]),
+                        + " and the spline misses it by %.3g of |f| at x = %s, next to it (a zero of order two or more,"
+                        + " or any zero at the upper end, where the spline is summed from its last interval's left"
+                        + " knot): not converged; set abs > 0", Numbers.shortest(x[i]),
                         Math.abs(ft - st) / Math.abs(ft), Numbers.shortest(t)), x[i]));
             }
         }
