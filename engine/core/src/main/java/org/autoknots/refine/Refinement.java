@@ -326,8 +326,9 @@ final class Refinement {
                 misses[k++] = x[i];
                 pending.add(new Warning(String.format(java.util.Locale.ROOT, "abs = 0 but f vanishes at the end x = %s"
                         + " and the spline misses it by %.3g of |f| at x = %s, next to it (a zero of order two or more,"
-                        + " or any zero at the upper end, where the spline is summed from its last interval's left"
-                        + " knot): not converged; set abs > 0", Numbers.shortest(x[i]),
+                        + " any zero at the upper end, where the spline is summed from its last interval's left knot,"
+                        + " or f losing relative precision there, as log(1+x) does where log1p(x) would not): not"
+                        + " converged; set abs > 0", Numbers.shortest(x[i]),
                         Math.abs(ft - st) / Math.abs(ft), Numbers.shortest(t)), x[i]));
             }
         }
