@@ -38,6 +38,30 @@ public final class Main {
         }
     }
 
+    /**
+     * @param text a whole number, written as an integer or in exponent form (1e6)
+     * @return its value
+     * @throws CommandLine.TypeConversionException saying what was expected
+     */
+    static Integer wholeNumber(String text) {
+        String t = text.trim();
+        try {
+            return Integer.valueOf(t);
+        } catch (NumberFormatException notPlain) {
+            double v;
+            try {
+                v = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number (e.g. 1000000 or 1e6)");
+            }
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number from "
+                        + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + " (e.g. 1000000 or 1e6)");
+            }
+            return (int) v;
+        }
+    }
+
     /** @return the configured command line: error reporting, exit codes */
     public static CommandLine commandLine() {
         if (System.getProperty("java.awt.headless") == null) {
@@ -48,6 +72,9 @@ public final class Main {
         // Ctrl-C may come at any moment: the hook that cleans up and says so is in place first
         AtomicFiles.install();
         CommandLine cl = new CommandLine(new AutoknotsCommand());
+        // whole numbers as a pipeline accepts them (1e6, 1.5e6 as well as 1000000)
+        cl.registerConverter(Integer.class, Main::wholeNumber);
+        cl.registerConverter(Integer.TYPE, Main::wholeNumber);
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
@@ -58,9 +85,9 @@ public final class Main {
                 c.getErr().flush();
                 return ExitCodes.USAGE;
             }
-            // one line: what was wrong, and where the valid options are listed
-            c.getErr().println("autoknots: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName()
-                    + " --help')");
+            // one line: what was wrong, and where the valid options are listed (picocli's own "Error: " prefix dropped)
+            c.getErr().println("autoknots: " + String.valueOf(ex.getMessage()).replaceFirst("^Error: ", "") + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
             c.getErr().flush();
             return ExitCodes.USAGE;
         });

@@ -577,6 +577,18 @@ class TabulateCommandTest {
     }
 
     @Test
+    void wholeNumbersMayBeWrittenAsInPipelinesAndPicocliWordsAreNotShown() {
+        assertEquals(ExitCodes.OK, run("--formula", "1 + x", "--range", "1:2", "--max-knots", "1e6").code());
+        Run half = run("--formula", "1 + x", "--range", "1:2", "--max-knots", "1.5");
+        assertEquals(ExitCodes.USAGE, half.code(), half.err());
+        assertTrue(half.err().contains("'1.5' is not a whole number"), half.err());
+        Run both = run("--formula", "x", "--function", "nfw", "--range", "1:2");
+        assertEquals(ExitCodes.USAGE, both.code(), both.err());
+        assertEquals(1, both.err().lines().count(), both.err());
+        assertTrue(both.err().startsWith("autoknots: --formula=EXPR, --function=ID are mutually exclusive"), both.err());
+    }
+
+    @Test
     void aPoleIsNotBlamedOnTheKnotLimit() {
         Run r = run("--formula", "1/(x-0.3)", "--range", "0:1");
         assertEquals(ExitCodes.FAILURE, r.code());
