@@ -84,6 +84,24 @@ class PipelineLoaderTest {
             output: out/nfw-sigma
             """;
 
+    /** The test catalog's answers, for a test to change one of them. */
+    abstract static class Delegating implements Catalog {
+        @Override
+        public Collection<String> functionIds() {
+            return CATALOG.functionIds();
+        }
+
+        @Override
+        public Collection<String> splineKinds() {
+            return CATALOG.splineKinds();
+        }
+
+        @Override
+        public boolean bind(String id, Map<String, Object> params) {
+            return CATALOG.bind(id, params);
+        }
+    }
+
     static Pipeline load(String yaml) {
         return PipelineLoader.load(new StringReader(yaml), "p.yaml", Path.of("."), CATALOG);
     }
@@ -219,17 +237,7 @@ class PipelineLoaderTest {
 
     @Test
     void aFunctionFailingInCreateIsNamedWithItsPlugin() {
-        Catalog failing = new Catalog() {
-            @Override
-            public Collection<String> functionIds() {
-                return CATALOG.functionIds();
-            }
-
-            @Override
-            public Collection<String> splineKinds() {
-                return CATALOG.splineKinds();
-            }
-
+        Catalog failing = new Delegating() {
             @Override
             public boolean bind(String id, Map<String, Object> params) {
                 throw new IllegalStateException("no license server");
@@ -442,22 +450,7 @@ class PipelineLoaderTest {
 
     @Test
     void anEmptyValueIsNothingAndEmptyParamsSayWhatTheFunctionNeeds() {
-        Catalog withRequired = new Catalog() {
-            @Override
-            public Collection<String> functionIds() {
-                return CATALOG.functionIds();
-            }
-
-            @Override
-            public Collection<String> splineKinds() {
-                return CATALOG.splineKinds();
-            }
-
-            @Override
-            public boolean bind(String id, Map<String, Object> params) {
-                return CATALOG.bind(id, params);
-            }
-
+        Catalog withRequired = new Delegating() {
             @Override
             public List<String> requiredParameters(String id) {
                 return id.equals("nfw") ? List.of("rho_s", "r_s") : List.of();

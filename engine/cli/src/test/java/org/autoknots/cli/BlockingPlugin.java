@@ -3,18 +3,11 @@ package org.autoknots.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import java.util.Map;
 
 /**
  * A plugin, built by the tests into a JAR of its own, whose function {@code blocking} stops
@@ -32,6 +25,7 @@ final class BlockingPlugin {
             import java.nio.file.Files;
             import java.nio.file.Path;
             import java.util.List;
+import java.util.Map;
             import org.autoknots.api.*;
             import org.pf4j.Extension;
 
@@ -72,30 +66,9 @@ final class BlockingPlugin {
 
     /** Compiles the plugin and puts its JAR alone into {@code work/plugins}, which it returns. */
     static Path build(Path work) throws IOException {
-        Path src = work.resolve("src/org/blocking/Blocking.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE);
-        Path classes = work.resolve("classes");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-proc:none", "-d", classes.toString(), "-cp",
-                System.getProperty("java.class.path"), src.toString());
-        assertEquals(0, rc, "the test plugin compiles");
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().putValue("Plugin-Id", "blocking-plugin");
-        m.getMainAttributes().putValue("Plugin-Version", "0.1.0");
         Path plugins = Files.createDirectories(work.resolve("plugins"));
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("blocking.jar")), m);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, jar);
-                jar.closeEntry();
-            }
-            jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-            jar.write("org.blocking.Blocking\n".getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
+        TestPlugins.jar(plugins.resolve("blocking.jar"), "blocking-plugin", Map.of("org.blocking.Blocking", SOURCE),
+                List.of("org.blocking.Blocking"));
         return plugins;
     }
 

@@ -14,9 +14,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,31 +57,9 @@ import java.util.Map;
     static Path plugins;
 
     @BeforeAll
-    static void buildThePlugin(@TempDir Path work) throws IOException {
-        Path src = work.resolve("src/org/throwing/Throwing.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE);
-        Path classes = work.resolve("classes");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-proc:none", "-d", classes.toString(), "-cp",
-                System.getProperty("java.class.path"), src.toString());
-        assertEquals(0, rc, "the test plugin compiles");
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().putValue("Plugin-Id", "throwing-plugin");
-        m.getMainAttributes().putValue("Plugin-Version", "0.1.0");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("throwing.jar")), m);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, jar);
-                jar.closeEntry();
-            }
-            jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-            OutputStream o = jar;
-            o.write("org.throwing.Throwing\n".getBytes());
-            jar.closeEntry();
-        }
+    static void buildThePlugin() {
+        TestPlugins.jar(plugins.resolve("throwing.jar"), "throwing-plugin", Map.of("org.throwing.Throwing", SOURCE),
+                List.of("org.throwing.Throwing"));
     }
 
     static Cli.Result run(String... args) {
