@@ -725,11 +725,16 @@ public final class AtomicFiles {
             }
             for (java.util.Map.Entry<Path, Content> e : files.entrySet()) {
                 current = e.getKey();
-                Path dir = current.toAbsolutePath().getParent();
+                // a symbolic link is written through: the file it leads to is replaced, the link kept
+                Path through = org.autoknots.config.OutputPaths.resolveLink(current.toAbsolutePath().normalize());
+                if (through == null) {
+                    throw new IOException("it is a symbolic link that leads to itself (a loop)");
+                }
+                Path dir = through.getParent();
                 Files.createDirectories(dir);
                 Path tmp = dir.resolve("." + current.getFileName() + ".tmp-" + random());
                 IN_FLIGHT.add(tmp);
-                tmps.put(current, tmp);
+                tmps.put(through, tmp);
                 try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     e.getValue().writeTo(out);
                 }

@@ -320,7 +320,10 @@ public final class TabulateCommand implements Callable<Integer> {
     }
 
     private static boolean sameFile(Path a, Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+        Path ra = org.autoknots.config.OutputPaths.resolveLink(a.toAbsolutePath().normalize());
+        Path rb = org.autoknots.config.OutputPaths.resolveLink(b.toAbsolutePath().normalize());
+        // a link to the other (followed even when neither exists yet) names the same file
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()) || ra != null && ra.equals(rb)) {
             return true;
         }
         try {

@@ -589,6 +589,23 @@ class TabulateCommandTest {
     }
 
     @Test
+    void aLinkGivenAsAnOutputFileIsWrittenThroughAndCountsAsItsTarget() throws IOException {
+        Path real = dir.resolve("real.csv");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real.getFileName());
+        Run r = run("--formula", "exp(x)", "--range", "0:1", "--out", link.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(link), "the link is kept");
+        assertTrue(Files.readString(real).startsWith("x,value"), "its target holds the table");
+        // a link to --out, given as --summary, names the same file
+        Path other = Files.createSymbolicLink(dir.resolve("other.json"), dir.resolve("t.csv"));
+        Run same = run("--formula", "exp(x)", "--range", "0:1", "--out", dir.resolve("t.csv").toString(),
+                "--summary", other.toString());
+        assertEquals(ExitCodes.USAGE, same.code(), same.err());
+        assertTrue(same.err().contains("the same file as --out"), same.err());
+        assertFalse(Files.exists(dir.resolve("t.csv")));
+    }
+
+    @Test
     void aPoleIsNotBlamedOnTheKnotLimit() {
         Run r = run("--formula", "1/(x-0.3)", "--range", "0:1");
         assertEquals(ExitCodes.FAILURE, r.code());
