@@ -658,6 +658,17 @@ public final class TabulateCommand implements Callable<Integer> {
                     .append(Outcomes.diagnosis(r, o.abs(), o.maxKnots(), Outcomes.Names.COMMAND_LINE));
             if (!written && (out != null || evalOut != null)) {
                 sb.append("; table not written (use --keep-unconverged to write it anyway)");
+                // an older file at that path is left as it was: say so, lest it be taken for this run's
+                List<String> older = new ArrayList<>();
+                for (Path p : new Path[] {out, evalOut}) {
+                    if (p != null && Files.exists(p)) {
+                        older.add(p.toString());
+                    }
+                }
+                if (!older.isEmpty()) {
+                    sb.append("; ").append(String.join(" and ", older)).append(older.size() == 1 ? " is" : " are")
+                            .append(" from an earlier run, left as ").append(older.size() == 1 ? "it was" : "they were");
+                }
             }
             err.println(sb);
             err.flush();

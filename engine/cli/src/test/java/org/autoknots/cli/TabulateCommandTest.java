@@ -606,6 +606,17 @@ class TabulateCommandTest {
     }
 
     @Test
+    void anUnconvergedTableSaysThatAnOlderFileAtItsPathIsNotThisRuns() throws IOException {
+        Path out = dir.resolve("o.csv");
+        Files.writeString(out, "x,value\n0,1\n1,2\n");
+        Run r = run("--formula", "x^3", "--range", "0:1", "--out", out.toString());
+        assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+        assertTrue(r.err().contains("; table not written (use --keep-unconverged to write it anyway); " + out
+                + " is from an earlier run, left as it was"), r.err());
+        assertEquals("x,value\n0,1\n1,2\n", Files.readString(out));
+    }
+
+    @Test
     void aPoleIsNotBlamedOnTheKnotLimit() {
         Run r = run("--formula", "1/(x-0.3)", "--range", "0:1");
         assertEquals(ExitCodes.FAILURE, r.code());
