@@ -19,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Commands stopped from outside, in JVMs of their own: Ctrl-C (SIGINT) while {@code run} or
  * {@code tabulate} works, SIGKILL (a batch system's time limit) while {@code run} works, and a
  * second run into a folder that a first one is writing. The {@link BlockingPlugin}'s function
- * holds the command at a known point, inside its work, until the test has acted.
+ * holds the command at a known point, inside its work, until the test has acted. The class
+ * timeout is a guard against a hang (a signal not delivered leaves the child waiting forever), not
+ * a measurement: no test asserts how long anything takes.
  */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class InterruptTest {
 
     @TempDir
