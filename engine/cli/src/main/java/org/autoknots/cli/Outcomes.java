@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.autoknots.config.KnotSpacing;
 import org.autoknots.refine.Numbers;
 import org.autoknots.refine.RefinementResult;
@@ -123,10 +122,10 @@ public final class Outcomes {
         }
         if (!zeros.isEmpty()) {
             // f = 0 at an end is a problem only where the engine found the relative error unbounded there
-            Set<String> flagged = endZerosSaid(r.diagnosis());
+            double[] flagged = r.endZeros();
             double lo = x[0];
             double hi = x[x.length - 1];
-            zeros.removeIf(z -> (z == lo || z == hi) && !flagged.contains(Numbers.format(z)));
+            zeros.removeIf(z -> (z == lo || z == hi) && java.util.Arrays.stream(flagged).noneMatch(e -> e == z));
         }
         double[] engineZeros = abs == 0 ? r.zeroCrossings() : new double[0];
         if (engineZeros.length > 0) {
@@ -181,11 +180,8 @@ public final class Outcomes {
         // points per open interval, so far below the limit it was some other reason
         boolean limitHit = !unresolved && r.knots() > maxKnots / 8;
         if (!unresolved && !limitHit) {
-            // the engine's own words for a cause not classified here (values near the smallest doubles)
-            String engine = r.diagnosis() != null && r.diagnosis().contains("f is too small to hold the tolerance")
-                    ? r.diagnosis().substring(r.diagnosis().indexOf("f is too small")).replace("set abs ",
-                            "set " + names.abs() + " ")
-                    : null;
+            // values near the smallest doubles, in the engine's words with the user's option name
+            String engine = Double.isNaN(r.tooSmallFrom()) ? null : r.tooSmallAdvice(names.abs());
             parts.add(!subject.isEmpty() ? said + "; " + setAbs
                     : engine != null ? engine
                     : String.format(Locale.ROOT, "worst error/tolerance %.3g after %s", r.worstErrorRatio(),
@@ -266,13 +262,6 @@ public final class Outcomes {
             }
         }
         return false;
-    }
-
-    /** @return the ends the engine's diagnosis names in "f vanishes at the end x = a b and …", as it wrote them */
-    private static Set<String> endZerosSaid(String diagnosis) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("vanishes at the end x = (\\S+(?: \\S+)?) and")
-                .matcher(diagnosis == null ? "" : diagnosis);
-        return m.find() ? Set.of(m.group(1).split(" ")) : Set.of();
     }
 
     /** @return the power of ten at or above v > 0, as "1e-8" (v itself when not finite and positive) */

@@ -288,7 +288,7 @@ final class Refinement {
         pending.add(new RefinementFinished(new RefinementResult(spline, evaluations, passes, plan.refineRounds(),
                 x.length, converged, unresolved, plan.worstErrorRatio(), evaluator.functionNanos(), engineNanos,
                 v.zeros(), diagnosis, noisy != null ? noisy.absError() : Double.NaN,
-                noisy != null ? noisy.relError() : Double.NaN)));
+                noisy != null ? noisy.relError() : Double.NaN, v.endZeros(), tiny >= 0 ? x[tiny] : Double.NaN)));
     }
 
     /**
@@ -354,9 +354,7 @@ final class Refinement {
     }
 
     private String tinyMessage(int i) {
-        return "f is too small to hold the tolerance from x ≈ " + Numbers.format(x[i], 6) + " (|f| = "
-                + Numbers.format(Math.abs(y[i]), 3) + ", near the smallest doubles, whose steps are 4.9e-324);"
-                + " rescale f (multiply it by a large constant) or set abs ≥ 5e-321";
+        return RefinementResult.tooSmall(x[i], y[i], "abs");
     }
 
     /**
