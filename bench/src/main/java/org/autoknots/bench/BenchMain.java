@@ -7,7 +7,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,32 +112,9 @@ public final class BenchMain implements Callable<Integer> {
         if (output.toString().isBlank()) {
             throw new IllegalArgumentException("--output '': give a file name such as bench.md");
         }
-        String where = "--output " + output + ": ";
-        Path abs = output.toAbsolutePath().normalize();
-        if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(where + "is a folder; give a file name such as " + output.resolve("bench.md"));
-        }
-        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-            throw new IllegalArgumentException(where + "is not a regular file; give a file name such as bench.md");
-        }
-        Path dir = abs.getParent();
-        String shown = output.getParent() != null ? output.getParent().toString() : ".";
-        if (dir != null && !Files.isDirectory(dir)) {
-            Path q = dir;
-            while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) {
-                q = q.getParent();
-            }
-            if (q != null && !Files.isDirectory(q)) {
-                Path cwd = Path.of("").toAbsolutePath().normalize();
-                Path named = !output.isAbsolute() && q.startsWith(cwd) ? cwd.relativize(q) : q;
-                throw new IllegalArgumentException(where + "'" + named + "' is " + (Files.exists(q) ? "a file, not a folder"
-                        : "a broken symbolic link"));
-            }
-            throw new IllegalArgumentException(where + "folder " + shown + " does not exist");
-        }
-        if (dir != null && !Files.isWritable(dir)) {
-            throw new IllegalArgumentException(where + "no permission to write in " + shown);
-        }
+        org.autoknots.config.OutputPaths.fileProblem(output, "bench.md", false).ifPresent(why -> {
+            throw new IllegalArgumentException("--output " + output + ": " + why);
+        });
     }
 
     /** Writes the file whole or not at all: a temporary file beside it, then a rename. */
